@@ -1,0 +1,145 @@
+"""MkDocs hook: executed notebook pages that survive i18n, cache correctly and load nothing remote.
+
+mkdocs-jupyter turns the jupytext notebooks under ``docs/`` (``*.py``) into
+pages. Around it this hook does five things:
+
+1. **Cache per package version.** mkdocs-jupyter keys its cache on the
+   notebook file alone, so a package edit would leave stale output. The cache
+   folder is set to ``.cache/mkdocs-jupyter/<package fingerprint>/``.
+   mkdocs-jupyter also deletes, after every build, the entries that build did
+   not use; with one build per language that would throw away the other
+   language's notebooks each time, so the entries of the current fingerprint
+   are all kept (old fingerprints are deleted whole).
+2. **Pages again after i18n.** mkdocs-static-i18n rebuilds every File after
+   mkdocs-jupyter has wrapped the notebooks, which turns them back into plain
+   files (copied as raw text). After it, notebooks are wrapped again, each
+   with the URL of its language (``/x/`` and ``/zh/x/``, never the same).
+3. **A download.** Each notebook page gets ``<name>.ipynb`` next to it
+   (converted from the jupytext source, without outputs) and a button.
+   The JupyterLab stylesheet (about 580 KB) that nbconvert inlines into
+   every notebook page is served once, as ``assets/stylesheets/jupyter.css``,
+   which the browser caches (``overrides/main.html`` links it).
+4. **Nothing remote.** The nbconvert template loads MathJax from cdnjs and
+   mermaid from a CDN; both tags are removed (the site's own KaTeX typesets
+   notebook math) and the build fails if a remote URL is left in a page.
+5. **Loud failures.** The build refuses to run with ``allow_errors: true`` or
+   ``execute: false``, so a failing cell fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files as package_files
+from pathlib import PurePosixPath
+
+import jupytext
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs_jupyter.plugin import NotebookFile
+from package_fingerprint import CACHE, evict_stale, package_fingerprint
+
+log = get_plugin_logger("notebooks")
+
+NOTEBOOK_CACHE = CACHE / "mkdocs-jupyter"
+
+# the <script> tags the nbconvert "lab" template adds for MathJax and mermaid
+_REMOTE_SCRIPTS = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
+    r"|<script type=\"module\">\s*document\.addEventListener\(\"DOMContentLoaded\", async \(\) => \{"
+    r"\s*const diagrams = document\.querySelectorAll\(\"\.jp-Mermaid > pre\.mermaid\"\);.*?</script>",
+    re.DOTALL,
+)
+# nbconvert's include_css() output for these stylesheets of mkdocs-jupyter's template
+_SHARED_CSS = ("index.css", "theme-light.css")
+SHARED_CSS_URI = "assets/stylesheets/jupyter.css"
+_REMOTE_URL = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
+
+
+def _plugins(config: MkDocsConfig) -> tuple[object, object]:
+    try:
+        return config.plugins["mkdocs-jupyter"], config.plugins["i18n"]
+    except KeyError as missing:
+        raise PluginError(f"hooks/notebooks.py needs the plugin {missing} in mkdocs.yml") from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    jupyter, _ = _plugins(config)
+    if jupyter.config["allow_errors"] or not jupyter.config["execute"]:
+        raise PluginError("mkdocs-jupyter must run with execute: true and allow_errors: false")
+    fingerprint = package_fingerprint()
+    evict_stale(NOTEBOOK_CACHE, keep=fingerprint)
+    jupyter.config["cache_dir"] = str(NOTEBOOK_CACHE / fingerprint)
+    return config
+
+
+def _shared_css() -> list[str]:
+    folder = package_files("mkdocs_jupyter") / "templates" / "mkdocs_html" / "assets"
+    return [(folder / name).read_text(encoding="utf-8") for name in _SHARED_CSS]
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has rebuilt the file list
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    jupyter, i18n = _plugins(config)
+    files.append(File.generated(config, SHARED_CSS_URI, content="\n".join(_shared_css())))
+    language = i18n.current_language
+    prefix = PurePosixPath() if language == i18n.default_language else PurePosixPath(language)
+    for file in list(files):
+        if isinstance(file, NotebookFile) or not jupyter.should_include(file):
+            continue
+        # "from-scratch.zh.py" and "from-scratch.py" both serve the page from-scratch/
+        source = PurePosixPath(getattr(file, "norm_src_uri", file.src_uri))
+        folder = prefix / source.with_suffix("")
+        page = NotebookFile(file, use_directory_urls=config.use_directory_urls, site_dir=config.site_dir)
+        page.dest_uri = (folder / "index.html").as_posix()
+        page.url = folder.as_posix() + "/"
+        page.abs_dest_path = str(PurePosixPath(config.site_dir) / page.dest_uri)
+        files.remove(file)
+        files.append(page)
+
+        notebook = jupytext.read(file.abs_src_path)
+        notebook.metadata.setdefault(
+            "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
+        )
+        download = File.generated(config, (folder / f"{source.stem}.ipynb").as_posix(), content=jupytext.writes(notebook, fmt="ipynb"))
+        files.append(download)
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if isinstance(page.file, NotebookFile):
+        name = PurePosixPath(getattr(page.file, "norm_src_uri", page.file.src_uri)).stem
+        page.meta["notebook_download"] = f"{name}.ipynb"
+    return context
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not isinstance(page.file, NotebookFile):
+        return html
+    for css in _shared_css():
+        inline = f'<style type="text/css">\n{css}</style>'
+        if inline not in html:
+            raise PluginError(f"{page.file.src_uri}: the inlined JupyterLab CSS was not found; check hooks/notebooks.py")
+        html = html.replace(inline, "")
+    html, removed = _REMOTE_SCRIPTS.subn("", html)
+    if removed != 2:
+        raise PluginError(
+            f"{page.file.src_uri}: expected the MathJax and mermaid tags of the nbconvert template, "
+            f"found {removed}; check hooks/notebooks.py against the installed mkdocs-jupyter"
+        )
+    remote = _REMOTE_URL.search(html)
+    if remote:
+        context = html[max(0, remote.start() - 80) : remote.end() + 80]
+        raise PluginError(f"{page.file.src_uri} would load from another host: ...{context}...")
+    return html
+
+
+@event_priority(10)  # before mkdocs-jupyter's own on_post_build evicts "unused" entries
+def on_post_build(config: MkDocsConfig) -> None:
+    jupyter, _ = _plugins(config)
+    cache_dir = NOTEBOOK_CACHE / package_fingerprint()
+    if cache_dir.is_dir():
+        # entries of the other language's build are still current: keep them
+        jupyter._used_cache_paths.update(cache_dir.glob("*.json"))

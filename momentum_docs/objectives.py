@@ -1,0 +1,150 @@
+"""Objective functions with exact gradients.
+
+An objective here is a callable ``f(x)`` with a method ``f.gradient(x)``.
+The optimizers in :mod:`momentum_docs.optimizers` need nothing else.
+
+The running example of the site is the ill-conditioned quadratic of
+*Dive into Deep Learning*, ``f(x) = 0.1 x1^2 + 2 x2^2``:
+
+>>> f = ill_conditioned_quadratic()
+>>> f([-5.0, -2.0])
+10.5
+>>> f.gradient([-5.0, -2.0])
+array([-1., -8.])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.polynomial import polynomial as P
+
+from .validation import check_finite_array
+
+__all__ = ["BallLandscape", "Quadratic", "ball_landscape", "ill_conditioned_quadratic"]
+
+
+class Quadratic:
+    """The quadratic ``f(x) = 1/2 x^T Q x`` for a symmetric matrix ``Q``.
+
+    Its gradient is ``Q x`` and its minimiser is the origin when ``Q`` is
+    positive definite. ``x`` may carry leading batch axes (the last axis is
+    the coordinate axis), which is how contour plots evaluate it on a grid.
+
+    >>> q = Quadratic([[2.0, 0.0], [0.0, 8.0]])
+    >>> q.eigenvalues
+    array([2., 8.])
+    >>> q.condition_number
+    4.0
+    """
+
+    def __init__(self, Q: object) -> None:
+        matrix = check_finite_array(Q, "Q")
+        if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+            raise ValueError(f"Q must be a square matrix, got shape {matrix.shape}")
+        if not np.allclose(matrix, matrix.T, rtol=0, atol=1e-12 * max(1.0, np.abs(matrix).max())):
+            raise ValueError("Q must be symmetric (Q == Q.T)")
+        matrix.setflags(write=False)
+        self.Q = matrix
+
+    @property
+    def dim(self) -> int:
+        """Number of coordinates."""
+        return self.Q.shape[0]
+
+    @property
+    def eigenvalues(self) -> np.ndarray:
+        """Eigenvalues of ``Q`` in increasing order (the curvatures)."""
+        return np.linalg.eigvalsh(self.Q)
+
+    @property
+    def condition_number(self) -> float:
+        """``lambda_max / lambda_min``; requires ``Q`` positive definite."""
+        eig = self.eigenvalues
+        if eig[0] <= 0:
+            raise ValueError("condition_number needs a positive definite Q")
+        return float(eig[-1] / eig[0])
+
+    def _coords(self, x: object) -> np.ndarray:
+        array = np.asarray(x, dtype=float)
+        if array.shape[-1:] != (self.dim,):
+            raise ValueError(f"x must have last axis of length {self.dim}, got shape {array.shape}")
+        return array
+
+    def __call__(self, x: object) -> float | np.ndarray:
+        array = self._coords(x)
+        value = 0.5 * np.einsum("...i,ij,...j->...", array, self.Q, array)
+        return float(value) if value.ndim == 0 else value
+
+    def gradient(self, x: object) -> np.ndarray:
+        """``Q x`` (``x @ Q``, which is the same for symmetric ``Q``)."""
+        return self._coords(x) @ self.Q
+
+    def __repr__(self) -> str:
+        return f"Quadratic(Q={self.Q.tolist()})"
+
+
+def ill_conditioned_quadratic() -> Quadratic:
+    """``f(x) = 0.1 x1^2 + 2 x2^2``, i.e. ``Q = diag(0.2, 4)``: condition number 20.
+
+    >>> ill_conditioned_quadratic().condition_number
+    20.0
+    """
+    return Quadratic(np.diag([0.2, 4.0]))
+
+
+class BallLandscape:
+    """A 1-D loss with a flat saddle, a shallow minimum, a hill and a deep minimum.
+
+    ``L(t) = (2 t^6 - 27 t^4 - 16 t^3 + 72 t^2 + 513) / 625`` with derivative
+    ``L'(t) = 6 t (t + 2)^2 (t - 1)(t - 3) / 312.5``. Reading the factors of
+    ``L'`` from left to right gives the story of the second lecture note:
+
+    * ``t = -2``: a double root, so the slope touches zero without changing
+      sign: a flat saddle (an inflection point) at height 1;
+    * ``t = 0``: a shallow local minimum at height 0.8208;
+    * ``t = 1``: the top of a small hill at height 0.8704;
+    * ``t = 3``: the deep (global) minimum at height 0.
+
+    From :attr:`start` ``= -3`` with learning rate 0.2, gradient descent
+    creeps towards the saddle and never passes it, while momentum 0.9
+    crosses the saddle, the shallow minimum and the hill and settles in the
+    deep minimum (see the page *A ball rolling downhill*).
+
+    Values and gradients are taken entry by entry, so ``t`` may be an array.
+
+    >>> L = ball_landscape()
+    >>> [float(L(t)) for t in (L.saddle, L.shallow_minimum, L.hill, L.deep_minimum)]
+    [1.0, 0.8208, 0.8704, 0.0]
+    >>> bool(np.all(L.gradient([L.saddle, L.shallow_minimum, L.hill, L.deep_minimum]) == 0))
+    True
+    """
+
+    #: integer coefficients of 625 L(t), lowest degree first
+    coefficients_625 = np.array([513.0, 0.0, 72.0, -16.0, -27.0, 0.0, 2.0])
+    saddle = -2.0
+    shallow_minimum = 0.0
+    hill = 1.0
+    deep_minimum = 3.0
+    #: the documented start point of the ball's story
+    start = -3.0
+
+    def __call__(self, t: object) -> np.ndarray:
+        # integer coefficients keep the values at the critical points exact
+        return P.polyval(np.asarray(t, dtype=float), self.coefficients_625) / 625.0
+
+    def gradient(self, t: object) -> np.ndarray:
+        # the factored form is exactly zero at each critical point
+        t = np.asarray(t, dtype=float)
+        return 6.0 * t * (t + 2.0) ** 2 * (t - 1.0) * (t - 3.0) / 312.5
+
+    def curvature(self, t: object) -> np.ndarray:
+        """Second derivative ``L''(t)``."""
+        return P.polyval(np.asarray(t, dtype=float), P.polyder(self.coefficients_625, 2)) / 625.0
+
+    def __repr__(self) -> str:
+        return "BallLandscape()"
+
+
+def ball_landscape() -> BallLandscape:
+    """The 1-D landscape of the page *A ball rolling downhill*."""
+    return BallLandscape()
