@@ -13,13 +13,23 @@
 * Package docstrings (``momentum_docs/**/*.py``) are doctests.
 
 A failing snippet is reported as ``docs/<page>.md::line:<n>``.
+
+The second half of this file holds the fixture of the site tests: one strict
+build of the whole site per test session.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from pathlib import Path
+
+import pytest
 
 from sybil import Document, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
@@ -88,3 +98,33 @@ docstrings = Sybil(
 )
 
 pytest_collect_file = (markdown + docstrings).pytest()
+
+
+# ---------------------------------------------------------------- the built site
+
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    path: Path
+    log: str
+
+
+def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` (strict, as mkdocs.yml says) in a child process; output captured."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config), "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT / "mkdocs.yml", site)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{log}", pytrace=False)
+    return BuiltSite(site, log)

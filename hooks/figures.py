@@ -42,7 +42,7 @@ def _render(fingerprint: str) -> dict[str, bytes]:
         log.info("Drawing the figures of momentum_docs (package fingerprint %s)", fingerprint)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         result = subprocess.run(
-            [sys.executable, str(RENDERER), str(folder)], cwd=ROOT, env=env, capture_output=True, text=True
+            [sys.executable, str(RENDERER), str(folder)], cwd=ROOT, env=env, capture_output=True, text=True, check=False
         )
         if result.returncode != 0:
             raise PluginError(f"Drawing the figures failed (hooks/render_figures.py):\n{result.stderr}")

@@ -1,22 +1,51 @@
-"""MkDocs hook: keep Material's client code from asking for sitemaps that do not exist.
+"""MkDocs hook: language links that work, and no requests for sitemaps that do not exist.
 
-mkdocs-static-i18n writes, for every page, ``<link rel="alternate"
-hreflang=...>`` tags that point at the same page in each language. Material's
-JavaScript reads those tags as language *roots* and fetches
-``<href>/sitemap.xml`` for each, which here means a 404 (and a console error)
-on every page load. The language selector in the header carries the same
-per-page links and keeps working, so the head tags are dropped.
+* mkdocs-static-i18n writes, for every page, ``<link rel="alternate"
+  hreflang=...>`` tags that point at the same page in each language.
+  Material's JavaScript reads those tags as language *roots* and fetches
+  ``<href>/sitemap.xml`` for each, which here means a 404 (and a console
+  error) on every page load. The language selector in the header carries the
+  same per-page links and keeps working, so the head tags are dropped.
+* Every language build writes ``404.html`` at the site root, so the last
+  one (Chinese) would win; only the default language writes it. The 404 page
+  is rendered after the last page and inherits that page's language links;
+  there they are pointed at the home page of each language.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 _HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_SELECTOR_LINK = re.compile(r'<a href="[^"]*" hreflang="([\w-]+)"')
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    i18n = config.plugins["i18n"]
+    if i18n.current_language in (None, i18n.default_language):
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
+    return config
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _HREFLANG_LINK.sub("", output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output
+    i18n = config.plugins["i18n"]
+    root = urlsplit(config.site_url or "/").path  # MkDocs writes the 404 page with root-relative URLs
+
+    def home(match: re.Match[str]) -> str:
+        language = match.group(1)
+        folder = "" if language == i18n.default_language else f"{language}/"
+        return f'<a href="{root}{folder}" hreflang="{language}"'
+
+    return _SELECTOR_LINK.sub(home, _HREFLANG_LINK.sub("", output))

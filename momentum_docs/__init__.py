@@ -16,12 +16,14 @@ from .d2l import (
     Parameter,
     f_2d,
     gd_2d,
+    get_data_ch7,
     init_momentum_states,
     momentum_2d,
     sgd,
     sgd_momentum,
     show_trace_2d,
     train_2d,
+    train_ch7,
 )
 from .datasets import load_airfoil, load_airfoil_raw
 from .ema import effective_window, ema, ema_unrolled, ema_weights, window_mass, window_weight
@@ -57,6 +59,7 @@ __all__ = [
     "ema_weights",
     "f_2d",
     "gd_2d",
+    "get_data_ch7",
     "ill_conditioned_quadratic",
     "init_momentum_states",
     "load_airfoil",
@@ -67,6 +70,7 @@ __all__ = [
     "sgd_momentum",
     "show_trace_2d",
     "train_2d",
+    "train_ch7",
     "train_linear_regression",
     "window_mass",
     "window_weight",

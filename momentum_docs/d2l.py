@@ -4,7 +4,9 @@ The note's code imports a handful of helpers from the book's ``d2l``
 package. This module provides them with the same names and signatures, so
 that the note's code runs unchanged with ``from momentum_docs import ...``.
 The update rules are not written again here: each helper calls the
-optimizers of :mod:`momentum_docs.optimizers`.
+optimizers of :mod:`momentum_docs.optimizers`. Two names of the book beyond
+the ones the note imports, ``get_data_ch7`` and ``train_ch7``, let the note's
+airfoil code run unchanged too.
 
 >>> from momentum_docs import momentum_2d, train_2d
 >>> points = train_2d(momentum_2d)
@@ -22,8 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .datasets import load_airfoil
 from .objectives import ill_conditioned_quadratic
 from .optimizers import DivergenceError, DivergenceWarning, GradientDescent, Momentum
+from .parameter import Parameter
+from .regression import TrainingHistory, train_linear_regression
 from .validation import check_finite_array, check_learning_rate, check_momentum, check_positive_int, check_steps
 
 if TYPE_CHECKING:
@@ -34,12 +39,14 @@ __all__ = [
     "Parameter",
     "f_2d",
     "gd_2d",
+    "get_data_ch7",
     "init_momentum_states",
     "momentum_2d",
     "sgd",
     "sgd_momentum",
     "show_trace_2d",
     "train_2d",
+    "train_ch7",
 ]
 
 _F = ill_conditioned_quadratic()
@@ -100,7 +107,9 @@ def train_2d(
     start = check_finite_array([x1, x2], "(x1, x2)")
     results = [(x1, x2)]
     for epoch in range(1, iters + 1):
-        step = trainer(x1, x2, s1, s2)
+        # an overflow becomes inf here and is reported below as a DivergenceError
+        with np.errstate(over="ignore", invalid="ignore"):
+            step = trainer(x1, x2, s1, s2)
         if not (isinstance(step, tuple) and len(step) == 4):
             raise TypeError(f"trainer must return a tuple (x1, x2, s1, s2), got {step!r}")
         x1, x2, s1, s2 = step
@@ -162,41 +171,6 @@ def show_trace_2d(
     return ax.figure
 
 
-class Parameter(np.ndarray):
-    """A float array that carries a gradient in ``.grad``.
-
-    It plays the part of a framework tensor with a gradient attached, so
-    that the note's in-place update ``p[:] -= v`` runs as written. Arrays
-    computed from a Parameter (``X @ w``, ``w * 2``) are plain arrays.
-
-    >>> w = Parameter([[1.0], [2.0]])
-    >>> w.grad
-    array([[0.],
-           [0.]])
-    >>> w[:] -= 0.5
-    >>> w.ravel().tolist(), type(w).__name__
-    ([0.5, 1.5], 'Parameter')
-    """
-
-    grad: np.ndarray
-
-    def __new__(cls, data: object) -> Parameter:
-        array = np.array(data, dtype=float).view(cls)
-        array.grad = np.zeros(array.shape)
-        return array
-
-    def __array_finalize__(self, obj: object) -> None:
-        # views of a Parameter (p[:], p.T) share its gradient
-        if obj is not None and not hasattr(self, "grad"):
-            self.grad = getattr(obj, "grad", None)
-
-    def __array_wrap__(self, array: np.ndarray, context: object = None, return_scalar: bool = False) -> Any:
-        if array is self:  # in-place operation: keep the Parameter
-            return self
-        plain = array.view(np.ndarray)
-        return plain[()] if return_scalar else plain
-
-
 def init_momentum_states(dim: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """Zero velocities for a linear model with ``dim`` features: ``(v_w, v_b)``.
 
@@ -245,7 +219,7 @@ def sgd(params: Sequence[Parameter], states: Any, hyperparams: Mapping[str, floa
     optimizer = GradientDescent(**_check_hyperparams(hyperparams, ("lr",)))
     _check_params(params, None)
     for p in params:
-        p[:], _ = optimizer.step(p.view(np.ndarray), None, lambda _: p.grad)
+        p[:], _ = optimizer.step(p.view(np.ndarray), None, lambda _, grad=p.grad: grad)
 
 
 def sgd_momentum(
@@ -269,4 +243,35 @@ def sgd_momentum(
     _check_params(params, states)
     for p, v in zip(params, states):
         # the rule itself lives in Momentum.step; write its result back in place
-        p[:], v[:] = optimizer.step(p.view(np.ndarray), v, lambda _: p.grad)
+        p[:], v[:] = optimizer.step(p.view(np.ndarray), v, lambda _, grad=p.grad: grad)
+
+
+def get_data_ch7() -> tuple[np.ndarray, np.ndarray]:
+    """The book's name for :func:`momentum_docs.load_airfoil`: standardised airfoil data, 1500 rows."""
+    return load_airfoil()
+
+
+def train_ch7(
+    trainer_fn: Callable[..., None],
+    states: Any,
+    hyperparams: Mapping[str, float],
+    features: np.ndarray,
+    labels: np.ndarray,
+    batch_size: int = 10,
+    num_epochs: int = 2,
+) -> TrainingHistory:
+    """The book's training loop: :func:`momentum_docs.train_linear_regression`, then print the final loss.
+
+    The book also prints the seconds per epoch and draws the curve; the time
+    is left out so that the output is the same on every machine, and the
+    curve is :func:`momentum_docs.figures.training.fig_momentum_loss_curves`.
+
+    >>> features, labels = get_data_ch7()
+    >>> history = train_ch7(sgd_momentum, init_momentum_states(5), {"lr": 0.02, "momentum": 0.5}, features, labels)
+    loss: 0.244608
+    """
+    history = train_linear_regression(
+        trainer_fn, states, hyperparams, features, labels, batch_size=batch_size, num_epochs=num_epochs
+    )
+    print(f"loss: {history.loss[-1]:f}")
+    return history

@@ -22,7 +22,7 @@ import numpy as np
 
 from .validation import check_finite_array, check_momentum, check_steps
 
-__all__ = ["effective_window", "ema", "ema_unrolled", "ema_weights", "window_weight", "window_mass"]
+__all__ = ["effective_window", "ema", "ema_unrolled", "ema_weights", "window_mass", "window_weight"]
 
 
 def ema(xs: object, gamma: float, y0: float = 0.0) -> np.ndarray:

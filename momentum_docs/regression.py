@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from .d2l import Parameter
 from .optimizers import DivergenceError
+from .parameter import Parameter
 from .validation import check_finite_array, check_positive_int
 
 __all__ = [

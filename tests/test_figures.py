@@ -1,0 +1,60 @@
+"""Every figure function runs, returns a Figure, is reproducible, and is shown on some page."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+
+from momentum_docs import figures
+from momentum_docs.figures import GALLERY, render_svg
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURE_LINK = re.compile(r"figures/([\w.\-]+)\.svg")
+
+
+def figure_functions() -> dict[str, object]:
+    modules = [figures.basics, figures.ema, figures.ball, figures.training]
+    return {
+        name: function
+        for module in modules
+        for name, function in vars(module).items()
+        if name.startswith("fig_") and inspect.isfunction(function) and function.__module__ == module.__name__
+    }
+
+
+@pytest.mark.parametrize("name", sorted(GALLERY))
+def test_gallery_figure_draws_reproducibly(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(tmp_path)  # a figure function must write no files
+    before = plt.get_fignums()
+    spec = GALLERY[name]
+    first = spec.draw()
+    assert isinstance(first, Figure) and first.axes
+    assert render_svg(first) == render_svg(spec.draw())
+    assert plt.get_fignums() == before and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", sorted(figure_functions()))
+def test_figure_functions_take_keywords_with_defaults(name: str) -> None:
+    for parameter in inspect.signature(figure_functions()[name]).parameters.values():
+        assert parameter.default is not inspect.Parameter.empty, f"{name}({parameter.name}) needs a default"
+
+
+def test_every_figure_function_is_in_the_gallery() -> None:
+    shown = {spec.function.__name__ for spec in GALLERY.values()}
+    assert set(figure_functions()) == shown
+
+
+def test_pages_show_exactly_the_gallery() -> None:
+    linked = {
+        match
+        for page in (ROOT / "docs").rglob("*")
+        if page.suffix in {".md", ".py"}
+        for match in FIGURE_LINK.findall(page.read_text(encoding="utf-8"))
+    }
+    assert linked == set(GALLERY), f"unknown: {linked - set(GALLERY)}, never shown: {set(GALLERY) - linked}"

@@ -1,0 +1,74 @@
+"""Objectives: gradients against finite differences, the landscape's critical points."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.polynomial import polynomial as P
+
+from momentum_docs import Quadratic, ball_landscape, f_2d, ill_conditioned_quadratic
+
+
+def central_difference(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        step = np.zeros_like(x)
+        step.flat[i] = h
+        grad.flat[i] = (f(x + step) - f(x - step)) / (2 * h)
+    return grad
+
+
+def test_ill_conditioned_quadratic_is_the_running_example() -> None:
+    f = ill_conditioned_quadratic()
+    rng = np.random.default_rng(0)
+    for x in rng.normal(scale=3, size=(20, 2)):
+        assert f(x) == pytest.approx(f_2d(*x), rel=1e-14)
+        np.testing.assert_allclose(f.gradient(x), [0.2 * x[0], 4 * x[1]], rtol=1e-14)
+    assert f.condition_number == pytest.approx(20.0)
+
+
+def test_quadratic_gradient_matches_finite_differences() -> None:
+    rng = np.random.default_rng(1)
+    A = rng.normal(size=(4, 4))
+    f = Quadratic(A + A.T)
+    x = rng.normal(size=4)
+    np.testing.assert_allclose(f.gradient(x), central_difference(f, x), rtol=1e-6, atol=1e-8)
+
+
+def test_quadratic_evaluates_on_grids() -> None:
+    f = ill_conditioned_quadratic()
+    grid = np.stack(np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-2, 2, 3)), axis=-1)
+    np.testing.assert_allclose(f(grid), f_2d(grid[..., 0], grid[..., 1]))
+
+
+@pytest.mark.parametrize(
+    ("Q", "message"),
+    [([[1.0, 2.0], [0.0, 1.0]], "symmetric"), ([1.0, 2.0], "square"), ([[1.0, float("nan")], [1.0, 1.0]], "finite")],
+)
+def test_quadratic_rejects_bad_matrices(Q: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Quadratic(Q)
+
+
+def test_landscape_gradient_is_the_derivative_of_its_polynomial() -> None:
+    L = ball_landscape()
+    t = np.linspace(-3.5, 3.8, 101)
+    np.testing.assert_allclose(L.gradient(t), P.polyval(t, P.polyder(L.coefficients_625)) / 625, atol=1e-12)
+    h = 1e-6  # L acts entry by entry, so one central difference covers every t
+    np.testing.assert_allclose(L.gradient(t), (L(t + h) - L(t - h)) / (2 * h), rtol=1e-5, atol=1e-8)
+
+
+def test_landscape_critical_points_are_what_the_story_says() -> None:
+    L = ball_landscape()
+    points = [L.saddle, L.shallow_minimum, L.hill, L.deep_minimum]
+    np.testing.assert_array_equal(L.gradient(points), 0.0)
+    # the saddle is flat (L'' = 0) and the slope keeps its sign across it
+    assert L.curvature(L.saddle) == pytest.approx(0.0, abs=1e-12)
+    assert L.gradient(L.saddle - 0.1) < 0 and L.gradient(L.saddle + 0.1) < 0
+    assert L.curvature(L.shallow_minimum) > 0 and L.curvature(L.deep_minimum) > 0 and L.curvature(L.hill) < 0
+    # the deep minimum is the global one and lies beyond a hill that is higher than the shallow well
+    t = np.linspace(-10, 10, 20001)
+    assert t[np.argmin(L(t))] == pytest.approx(L.deep_minimum, abs=1e-3)
+    assert L(L.deep_minimum) < L(L.shallow_minimum) < L(L.hill) < L(L.saddle) < L(L.start)
+    # exact values quoted on the page
+    assert [float(L(p)) for p in points] == [1.0, 0.8208, 0.8704, 0.0]

@@ -1,0 +1,144 @@
+"""The strict build: what it writes, what it must not write, and how it fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, BuiltSite, build_site
+from momentum_docs.figures import GALLERY, render_svg
+
+# what makes a browser fetch: scripts, images, frames, stylesheets, CSS url()/@import (links to sources are fine)
+REMOTE = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\ssrc\s*=\s*["']?(?:https?:)?//"""
+    r"""|<link\b[^>]*\shref\s*=\s*["']?(?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//"""
+)
+NOTEBOOK_PAGES = ["basics/from-scratch"]
+
+
+def test_build_is_strict_and_clean(built_site: BuiltSite) -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    assert config["strict"] is True and config["validation"]["anchors"] == "warn"
+    assert "WARNING" not in built_site.log
+
+
+def test_build_writes_nothing_into_the_sources(built_site: BuiltSite) -> None:
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "--", "docs", "momentum_docs/figures"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout
+    untracked = [line for line in status.splitlines() if "__pycache__" not in line]
+    assert not [line for line in untracked if line.startswith(("??", "!!"))]
+
+
+def test_figures_are_drawn_by_the_build_and_identical_to_a_fresh_drawing(built_site: BuiltSite) -> None:
+    built = {path.stem for path in (built_site.path / "figures").glob("*.svg")}
+    assert built == set(GALLERY)
+    for name, spec in GALLERY.items():
+        assert (built_site.path / "figures" / f"{name}.svg").read_bytes() == render_svg(spec.draw()), name
+
+
+def test_no_figure_image_is_committed() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert not [path for path in tracked.splitlines() if path.endswith((".svg", ".png", ".jpg", ".gif"))]
+
+
+@pytest.mark.parametrize("language", ["", "zh/"])
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_notebook_pages_in_every_language(built_site: BuiltSite, page: str, language: str) -> None:
+    folder = built_site.path / language / page
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'class="jp-Notebook"' in html and "jp-OutputArea-output" in html  # rendered and executed
+    assert "notebook-download" in html and "assets/stylesheets/jupyter.css" in html
+    notebook = json.loads((folder / f"{Path(page).name}.ipynb").read_text(encoding="utf-8"))
+    assert notebook["nbformat"] == 4 and any(cell["cell_type"] == "code" for cell in notebook["cells"])
+
+
+def test_no_page_loads_anything_from_another_host(built_site: BuiltSite) -> None:
+    offenders = []
+    for path in built_site.path.rglob("*"):
+        if path.suffix in {".html", ".css", ".js"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            offenders += [f"{path.relative_to(built_site.path)}: {m.group(0)}" for m in REMOTE.finditer(text)]
+    assert not offenders
+
+
+def test_katex_and_its_fonts_ship_with_the_site(built_site: BuiltSite) -> None:
+    katex = built_site.path / "assets" / "katex"
+    assert (katex / "katex.min.js").is_file() and (katex / "contrib" / "auto-render.min.js").is_file()
+    css = (katex / "katex.min.css").read_text()
+    woff2 = set(re.findall(r"url\((fonts/[\w-]+\.woff2)\)", css))
+    assert woff2 and all((katex / font).is_file() for font in woff2)
+
+
+def small_site(tmp_path: Path, notebook: str) -> Path:
+    """A copy of mkdocs.yml that builds one Markdown page and one notebook from tmp_path/docs."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n")
+    (docs / "broken.py").write_text(textwrap.dedent(notebook))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config.update(
+        docs_dir=str(docs),
+        nav=[{"Home": "index.md"}, {"Broken": "broken.py"}],
+        hooks=[str(ROOT / hook) for hook in config["hooks"]],
+        watch=[],
+    )
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    return path
+
+
+def test_a_failing_notebook_cell_fails_the_build_naming_page_and_line(tmp_path: Path) -> None:
+    config = small_site(
+        tmp_path,
+        """\
+        # %% [markdown]
+        # # A notebook with a bug
+
+        # %%
+        total = 1
+        ratio = total / 0
+        """,
+    )
+    result = build_site(config, tmp_path / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Error reading page 'broken.py'" in log
+    assert "ZeroDivisionError" in log and "line 2" in log
+
+
+def test_a_failing_figure_stops_the_renderer_with_its_traceback(tmp_path: Path) -> None:
+    fake = tmp_path / "momentum_docs" / "figures"
+    fake.mkdir(parents=True)
+    (tmp_path / "momentum_docs" / "__init__.py").write_text("")
+    (fake / "__init__.py").write_text(textwrap.dedent(
+        """\
+        from types import SimpleNamespace
+
+        def fig_broken():
+            return 1 / 0
+
+        GALLERY = {"broken": SimpleNamespace(draw=fig_broken)}
+
+        def render_svg(figure):
+            raise AssertionError("not reached")
+        """
+    ))
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "hooks" / "render_figures.py"), str(tmp_path / "out")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "fig_broken" in result.stderr and "ZeroDivisionError" in result.stderr and "line 4" in result.stderr
