@@ -17,13 +17,14 @@ loss: 0.245
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .optimizers import DivergenceError
+from .optimizers import DivergenceError, DivergenceWarning
 from .parameter import Parameter
 from .validation import check_finite_array, check_positive_int
 
@@ -115,7 +116,8 @@ def train_linear_regression(
     *Dive into Deep Learning* does (every 100 examples). ``seed`` fixes the
     initial ``w`` and the order of the minibatches. If a parameter or the
     loss stops being finite, :class:`~momentum_docs.optimizers.DivergenceError`
-    names the epoch and the batch.
+    names the epoch and the batch; if training ends with a larger loss than it
+    started with, a :class:`~momentum_docs.optimizers.DivergenceWarning` says so.
     """
     X = check_finite_array(features, "features")
     y = check_finite_array(labels, "labels")
@@ -152,6 +154,10 @@ def train_linear_regression(
                         f"epoch {epoch + 1}, batch {batch + 1}: the loss overflowed "
                         f"with hyperparams {dict(hyperparams)}"
                     )
-    return TrainingHistory(
-        epochs=np.array(epochs), loss=np.array(losses), w=np.array(w), b=np.array(b)
-    )
+    if losses[-1] > losses[0]:
+        warnings.warn(
+            f"training with {dict(hyperparams)} diverged: the loss grew from {losses[0]:.4g} to {losses[-1]:.4g}",
+            DivergenceWarning,
+            stacklevel=2,
+        )
+    return TrainingHistory(epochs=np.array(epochs), loss=np.array(losses), w=np.array(w), b=np.array(b))

@@ -9,6 +9,7 @@ import pytest
 
 from momentum_docs import (
     DivergenceError,
+    DivergenceWarning,
     Parameter,
     init_momentum_states,
     load_airfoil,
@@ -76,6 +77,13 @@ def test_training_records_like_the_book_and_is_reproducible() -> None:
     assert 0.23 < first.loss[-1] < 0.26  # the book reports about 0.243-0.245 for these settings
 
 
+def test_training_that_ends_worse_than_it_started_warns() -> None:
+    features, labels = load_airfoil()
+    with pytest.warns(DivergenceWarning, match=r"training with \{'lr': 0.5, 'momentum': 0.9\} diverged: the loss grew"):
+        train_linear_regression(sgd_momentum, init_momentum_states(5), {"lr": 0.5, "momentum": 0.9}, features, labels)
+
+
+@pytest.mark.filterwarnings("ignore::momentum_docs.DivergenceWarning")
 def test_diverging_training_names_epoch_and_batch() -> None:
     features, labels = load_airfoil()
     with pytest.raises(DivergenceError, match=r"epoch \d+, batch \d+: .*'lr': 5"):

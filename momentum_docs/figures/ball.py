@@ -92,7 +92,7 @@ def fig_ball_steps(lr: float = 0.2, momentum: float = 0.8, steps: int = 3) -> Fi
         arrow(carried, x[t + 1], COLORS["gd"])
         arrow(x[t], x[t + 1], COLORS["momentum"], width=2.2)
         label((x[t] + carried) / 2, rf"$\lambda m^{t}$", COLORS["reference"], (-20, 0))
-        label((carried + x[t + 1]) / 2, rf"$-\eta g^{t}$", COLORS["gd"], (26, 0))
+        label((carried + x[t + 1]) / 2, rf"$-\eta g^{t}$", COLORS["gd"], (24, -12))
         label((x[t] + x[t + 1]) / 2, rf"$m^{t + 1}$", COLORS["momentum"], (22, -8))
     ax.plot(x[:, 0], x[:, 1], "o", color="black", markersize=5, zorder=3)
     for t, point in enumerate(x):
