@@ -142,3 +142,25 @@ def test_a_failing_figure_stops_the_renderer_with_its_traceback(tmp_path: Path) 
     )
     assert result.returncode != 0
     assert "fig_broken" in result.stderr and "ZeroDivisionError" in result.stderr and "line 4" in result.stderr
+
+
+def test_package_fingerprint_follows_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key of the figure and notebook caches: a package edit changes it, nothing else does."""
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.spec_from_file_location("package_fingerprint", ROOT / "hooks" / "package_fingerprint.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    package = tmp_path / "momentum_docs"
+    shutil.copytree(ROOT / "momentum_docs", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(module, "ROOT", tmp_path)
+    monkeypatch.setattr(module, "PACKAGE", package)
+
+    first = module.package_fingerprint()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text("a Markdown edit")
+    assert module.package_fingerprint() == first
+    figure = package / "figures" / "ema.py"
+    figure.write_text(figure.read_text() + "\n# an edit\n")
+    assert module.package_fingerprint() != first
