@@ -34,6 +34,7 @@ from .optimizers import (
     GradientDescent,
     Momentum,
     MovementMomentum,
+    Nesterov,
     Trajectory,
     optimize,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "GradientDescent",
     "Momentum",
     "MovementMomentum",
+    "Nesterov",
     "Parameter",
     "Quadratic",
     "TrainingHistory",

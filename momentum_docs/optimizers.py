@@ -16,8 +16,10 @@ They are the same algorithm under ``m = -v`` and ``lambda = gamma``; the
 tests and the *Notation* page check that the iterates agree.
 
 An optimizer here is a small object with ``init_state(x)`` and
-``step(x, state, gradient)``, where ``gradient`` is a callable returning the
-gradient at a point. :func:`optimize` runs one on an objective and returns a
+``step(x, state, gradient, t)``, where ``gradient`` is a callable returning the
+gradient at a point and ``t = 1, 2, ...`` is the number of the step (used by
+learning-rate schedules). The learning rate ``lr`` of every optimizer here is
+a number or a schedule, a function ``lr(t)`` of the step number. :func:`optimize` runs one on an objective and returns a
 :class:`Trajectory` of NumPy arrays:
 
 >>> from momentum_docs import Momentum, ill_conditioned_quadratic, optimize
@@ -45,12 +47,14 @@ __all__ = [
     "GradientDescent",
     "Momentum",
     "MovementMomentum",
+    "Nesterov",
     "Optimizer",
     "Trajectory",
     "optimize",
 ]
 
 Gradient = Callable[[np.ndarray], np.ndarray]
+LearningRate = float | Callable[[int], float]
 
 
 class DivergenceError(ArithmeticError):
@@ -70,8 +74,26 @@ class Optimizer(Protocol):
     def init_state(self, x: np.ndarray) -> np.ndarray | None: ...
 
     def step(
-        self, x: np.ndarray, state: np.ndarray | None, gradient: Gradient
+        self, x: np.ndarray, state: np.ndarray | None, gradient: Gradient, t: int = 1
     ) -> tuple[np.ndarray, np.ndarray | None]: ...
+
+
+class _Schedule:
+    """A learning rate that is a number or a function of the step number, checked at every use."""
+
+    def __init__(self, lr: LearningRate) -> None:
+        if callable(lr):
+            self.value: LearningRate = lr
+        else:
+            self.value = check_learning_rate(lr)
+
+    def __call__(self, t: int) -> float:
+        if callable(self.value):
+            return check_learning_rate(self.value(t), f"lr({t})")
+        return self.value
+
+    def __repr__(self) -> str:
+        return repr(self.value) if not callable(self.value) else getattr(self.value, "__name__", "schedule")
 
 
 class GradientDescent:
@@ -83,14 +105,14 @@ class GradientDescent:
 
     state_name = None
 
-    def __init__(self, lr: float) -> None:
-        self.lr = check_learning_rate(lr)
+    def __init__(self, lr: LearningRate) -> None:
+        self.lr = _Schedule(lr)
 
     def init_state(self, x: np.ndarray) -> None:
         return None
 
-    def step(self, x: np.ndarray, state: None, gradient: Gradient) -> tuple[np.ndarray, None]:
-        return x - self.lr * gradient(x), None
+    def step(self, x: np.ndarray, state: None, gradient: Gradient, t: int = 1) -> tuple[np.ndarray, None]:
+        return x - self.lr(t) * gradient(x), None
 
     def __repr__(self) -> str:
         return f"GradientDescent(lr={self.lr!r})"
@@ -100,20 +122,24 @@ class Momentum:
     """Momentum in the velocity form: ``v <- momentum * v + lr * g``; ``x <- x - v``.
 
     ``momentum`` is gamma in [0, 1); ``momentum=0`` is gradient descent.
-    The state is the velocity ``v``, which starts at zero.
+    The state is the velocity ``v``, which starts at zero. With a schedule
+    the learning rate of step ``t`` enters the velocity (``v_t = gamma v_{t-1}
+    + lr(t) g_t``), as in the first edition of *Dive into Deep Learning*.
     """
 
     state_name = "velocity"
 
-    def __init__(self, lr: float, momentum: float) -> None:
-        self.lr = check_learning_rate(lr)
+    def __init__(self, lr: LearningRate, momentum: float) -> None:
+        self.lr = _Schedule(lr)
         self.momentum = check_momentum(momentum)
 
     def init_state(self, x: np.ndarray) -> np.ndarray:
         return np.zeros_like(x)
 
-    def step(self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient) -> tuple[np.ndarray, np.ndarray]:
-        velocity = self.momentum * velocity + self.lr * gradient(x)
+    def step(
+        self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1
+    ) -> tuple[np.ndarray, np.ndarray]:
+        velocity = self.momentum * velocity + self.lr(t) * gradient(x)
         return x - velocity, velocity
 
     def __repr__(self) -> str:
@@ -130,19 +156,54 @@ class MovementMomentum:
 
     state_name = "movement"
 
-    def __init__(self, lr: float, momentum: float) -> None:
-        self.lr = check_learning_rate(lr)
+    def __init__(self, lr: LearningRate, momentum: float) -> None:
+        self.lr = _Schedule(lr)
         self.momentum = check_momentum(momentum)
 
     def init_state(self, theta: np.ndarray) -> np.ndarray:
         return np.zeros_like(theta)
 
-    def step(self, theta: np.ndarray, movement: np.ndarray, gradient: Gradient) -> tuple[np.ndarray, np.ndarray]:
-        movement = self.momentum * movement - self.lr * gradient(theta)
+    def step(
+        self, theta: np.ndarray, movement: np.ndarray, gradient: Gradient, t: int = 1
+    ) -> tuple[np.ndarray, np.ndarray]:
+        movement = self.momentum * movement - self.lr(t) * gradient(theta)
         return theta + movement, movement
 
     def __repr__(self) -> str:
         return f"MovementMomentum(lr={self.lr!r}, momentum={self.momentum!r})"
+
+
+class Nesterov:
+    """Nesterov momentum in the form deep-learning frameworks implement, in the site's velocity notation.
+
+    ``v <- momentum * v + lr * g``, then ``x <- x - (lr * g + momentum * v)``,
+    with ``g`` the gradient at the current ``x``. The step looks one velocity
+    ahead: it is the momentum step plus ``momentum`` times the new velocity
+    instead of the old. (PyTorch, Keras and optax write it with other
+    variables; the page *Momentum in PyTorch, Keras and optax* maps them.)
+
+    >>> Nesterov(lr=0.1, momentum=0.5).step(np.array([1.0]), np.array([0.0]), lambda x: 2 * x)
+    (array([0.7]), array([0.2]))
+    """
+
+    state_name = "velocity"
+
+    def __init__(self, lr: LearningRate, momentum: float) -> None:
+        self.lr = _Schedule(lr)
+        self.momentum = check_momentum(momentum)
+
+    def init_state(self, x: np.ndarray) -> np.ndarray:
+        return np.zeros_like(x)
+
+    def step(
+        self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1
+    ) -> tuple[np.ndarray, np.ndarray]:
+        step = self.lr(t) * gradient(x)
+        velocity = self.momentum * velocity + step
+        return x - (step + self.momentum * velocity), velocity
+
+    def __repr__(self) -> str:
+        return f"Nesterov(lr={self.lr!r}, momentum={self.momentum!r})"
 
 
 @dataclass(frozen=True)
@@ -216,7 +277,7 @@ def optimize(optimizer: Optimizer, objective: Any, x0: object, steps: int) -> Tr
     for t in range(1, steps + 1):
         # overflow becomes inf here and is reported below as a DivergenceError
         with np.errstate(over="ignore", invalid="ignore"):
-            x, state = optimizer.step(x, state, objective.gradient)
+            x, state = optimizer.step(x, state, objective.gradient, t)
             loss = _scalar_loss(objective, x)
         if not np.all(np.isfinite(x)) or (state is not None and not np.all(np.isfinite(state))):
             shown = np.array2string(np.asarray(x), precision=4, separator=" ")

@@ -97,6 +97,10 @@ def check_finite_array(value: object, name: str) -> np.ndarray:
         array = np.array(value, dtype=float)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{name} must be an array of real numbers, got {value!r}") from error
+    if array.ndim == 0:
+        if not np.isfinite(array):
+            raise ValueError(f"{name} must be finite, got {array}")
+        return array
     bad = np.argwhere(~np.isfinite(array))
     if bad.size:
         index = tuple(int(i) for i in bad[0])
