@@ -109,6 +109,18 @@ ROOT = Path(__file__).resolve().parent
 class BuiltSite:
     path: Path
     log: str
+    #: files under docs/ and momentum_docs/ that the build created, changed or removed
+    source_changes: list[str]
+
+
+def source_snapshot() -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every file under docs/ and momentum_docs/, caches aside."""
+    return {
+        str(path.relative_to(ROOT)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for folder in ("docs", "momentum_docs")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -123,8 +135,11 @@ def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     site = tmp_path_factory.mktemp("site")
+    before = source_snapshot()
     result = build_site(ROOT / "mkdocs.yml", site)
+    after = source_snapshot()
     log = result.stdout + result.stderr
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{log}", pytrace=False)
-    return BuiltSite(site, log)
+    changes = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    return BuiltSite(site, log, changes)

@@ -27,7 +27,7 @@ from .d2l import (
 )
 from .datasets import load_airfoil, load_airfoil_raw
 from .ema import effective_window, ema, ema_unrolled, ema_weights, window_mass, window_weight
-from .objectives import BallLandscape, Quadratic, ball_landscape, ill_conditioned_quadratic
+from .objectives import BallLandscape, CyclingCounterexample, NoisyQuadratic, Quadratic, ball_landscape, ill_conditioned_quadratic
 from .optimizers import (
     DivergenceError,
     DivergenceWarning,
@@ -44,12 +44,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BallLandscape",
+    "CyclingCounterexample",
     "DivergenceError",
     "DivergenceWarning",
     "GradientDescent",
     "Momentum",
     "MovementMomentum",
     "Nesterov",
+    "NoisyQuadratic",
     "Parameter",
     "Quadratic",
     "TrainingHistory",

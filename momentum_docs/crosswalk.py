@@ -23,7 +23,7 @@ With a constant learning rate every one of them produces the iterates of
 :class:`~momentum_docs.Momentum` (or, for Nesterov, of
 :class:`~momentum_docs.Nesterov`) after a change of variables, except
 ``SutskeverNesterov``, whose iterate is the framework iterate minus
-``mu v``. The page *Momentum in PyTorch, Keras and optax* proves this and
+``mu v``. The page *Momentum in PyTorch, Keras, optax and friends* proves this and
 shows, numerically, where they part: learning-rate schedules, PyTorch's
 dampening and its first step, the Nesterov variants, and weight decay.
 

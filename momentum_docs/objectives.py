@@ -20,7 +20,14 @@ from numpy.polynomial import polynomial as P
 
 from .validation import check_finite_array
 
-__all__ = ["BallLandscape", "Quadratic", "ball_landscape", "ill_conditioned_quadratic"]
+__all__ = [
+    "BallLandscape",
+    "CyclingCounterexample",
+    "NoisyQuadratic",
+    "Quadratic",
+    "ball_landscape",
+    "ill_conditioned_quadratic",
+]
 
 
 class Quadratic:
@@ -148,3 +155,79 @@ class BallLandscape:
 def ball_landscape() -> BallLandscape:
     """The 1-D landscape of the page *A ball rolling downhill*."""
     return BallLandscape()
+
+
+class NoisyQuadratic:
+    """Many independent runs on ``f(x) = 1/2 sum_i lam_i x_i^2`` with noisy gradients, in one array.
+
+    ``x`` has shape ``(runs, n)``: each row is one run. The gradient is
+    ``lam * x + noise * xi`` with ``xi`` standard normal, fresh at every call
+    and independent across runs and coordinates (drawn from a generator
+    seeded with ``seed``, so a run is reproducible). The value is the
+    *average* loss over the runs, which is what :func:`~momentum_docs.optimize`
+    records, so ``optimize(...).loss`` is an estimate of ``E[f(x_t)]``.
+
+    >>> f = NoisyQuadratic([1.0, 10.0], noise=0.0)
+    >>> f(np.array([[1.0, 1.0], [1.0, -1.0]]))
+    5.5
+    """
+
+    def __init__(self, curvatures: object, noise: float, seed: int = 0) -> None:
+        self.curvatures = check_finite_array(curvatures, "curvatures")
+        if self.curvatures.ndim != 1 or np.any(self.curvatures <= 0):
+            raise ValueError("curvatures must be a 1-D sequence of numbers > 0")
+        if not (np.isfinite(noise) and noise >= 0):
+            raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+        self.noise = float(noise)
+        self.rng = np.random.default_rng(seed)
+
+    def _runs(self, x: object) -> np.ndarray:
+        array = np.asarray(x, dtype=float)
+        if array.ndim != 2 or array.shape[1] != len(self.curvatures):
+            raise ValueError(f"x must have shape (runs, {len(self.curvatures)}), got {array.shape}")
+        return array
+
+    def __call__(self, x: object) -> float:
+        return float(np.mean(0.5 * np.sum(self.curvatures * self._runs(x) ** 2, axis=1)))
+
+    def gradient(self, x: object) -> np.ndarray:
+        array = self._runs(x)
+        return self.curvatures * array + self.noise * self.rng.standard_normal(array.shape)
+
+    def __repr__(self) -> str:
+        return f"NoisyQuadratic(curvatures={self.curvatures.tolist()}, noise={self.noise})"
+
+
+class CyclingCounterexample:
+    """A smooth, strongly convex 1-D function on which tuned heavy-ball momentum cycles for ever.
+
+    Lessard, Recht and Packard (2016, SIAM J. Optim. 26(1)) give this piecewise quadratic:
+
+    * ``25 t^2 / 2`` for ``t < 1``,
+    * ``t^2 / 2 + 24 t - 12`` for ``1 <= t < 2``,
+    * ``25 t^2 / 2 - 24 t + 36`` for ``t >= 2``.
+
+    Its gradient is continuous and its curvature lies between 1 and 25, so it
+    is 1-strongly convex and 25-smooth, with its minimum at 0. Heavy ball with
+    the parameters that are optimal for quadratics with those curvatures
+    (``lr = 1/9``, ``momentum = 4/9``) started near 3 does not converge: it
+    settles into a cycle of three points.
+
+    >>> f = CyclingCounterexample()
+    >>> [round(float(f.gradient(t)), 9) for t in (1 - 1e-12, 1.0, 2 - 1e-12, 2.0)]  # continuous at the joins
+    [25.0, 25.0, 26.0, 26.0]
+    """
+
+    strong_convexity = 1.0
+    smoothness = 25.0
+
+    def __call__(self, t: object) -> np.ndarray:
+        t = np.asarray(t, dtype=float)
+        return np.where(t < 1, 12.5 * t**2, np.where(t < 2, 0.5 * t**2 + 24 * t - 12, 12.5 * t**2 - 24 * t + 36))
+
+    def gradient(self, t: object) -> np.ndarray:
+        t = np.asarray(t, dtype=float)
+        return np.where(t < 1, 25 * t, np.where(t < 2, t + 24, 25 * t - 24))
+
+    def __repr__(self) -> str:
+        return "CyclingCounterexample()"

@@ -180,7 +180,7 @@ class Nesterov:
     with ``g`` the gradient at the current ``x``. The step looks one velocity
     ahead: it is the momentum step plus ``momentum`` times the new velocity
     instead of the old. (PyTorch, Keras and optax write it with other
-    variables; the page *Momentum in PyTorch, Keras and optax* maps them.)
+    variables; the page *Momentum in PyTorch, Keras, optax and friends* maps them.)
 
     >>> Nesterov(lr=0.1, momentum=0.5).step(np.array([1.0]), np.array([0.0]), lambda x: 2 * x)
     (array([0.7]), array([0.2]))

@@ -39,6 +39,8 @@ __all__ = [
     "regime",
     "spectral_radius",
     "stability_bound",
+    "stationary_loss",
+    "stationary_variance",
 ]
 
 
@@ -185,3 +187,39 @@ def optimal_parameters(lam_min: float, lam_max: float) -> tuple[float, float, fl
     root_low, root_high = np.sqrt(low), np.sqrt(high)
     rate = float((root_high - root_low) / (root_high + root_low))
     return float(4 / (root_high + root_low) ** 2), rate**2, rate
+
+
+def stationary_variance(lr: object, momentum: object, lam: object, noise_variance: object) -> np.ndarray:
+    """Long-run variance of ``x`` for heavy-ball momentum with noisy gradients ``g = lam x + xi``.
+
+    With ``xi`` independent, mean zero and variance ``noise_variance``, the
+    iterate follows the AR(2) process ``x_t = (1 + gamma - a) x_{t-1} - gamma
+    x_{t-2} - lr xi_t`` (``a = lr * lam``), whose stationary variance is
+
+        (1 + gamma) lr^2 sigma^2 / ((1 - gamma) a (2 (1 + gamma) - a)).
+
+    For ``gamma = 0`` this is SGD's ``lr sigma^2 / (lam (2 - a))``. Outside the
+    stable range ``0 < a < 2 (1 + gamma)`` there is no stationary variance and
+    the result is ``inf``.
+
+    >>> round(float(stationary_variance(0.1, 0.0, 1.0, 1.0)), 12), round(0.1 / 1.9, 12)
+    (0.052631578947, 0.052631578947)
+    """
+    lr, gamma, lam = _arrays(lr, momentum, lam)
+    sigma2 = check_finite_array(noise_variance, "noise_variance")
+    if np.any(sigma2 < 0):
+        raise ValueError("noise_variance must be >= 0")
+    a = lr * lam
+    with np.errstate(divide="ignore", invalid="ignore"):
+        variance = (1 + gamma) * lr**2 * sigma2 / ((1 - gamma) * a * (2 * (1 + gamma) - a))
+    return np.where((a > 0) & (a < 2 * (1 + gamma)), variance, np.inf)
+
+
+def stationary_loss(lr: object, momentum: object, lam: object, noise_variance: object) -> np.ndarray:
+    """The noise floor ``E[f] = lam / 2 * Var(x)`` of heavy-ball momentum on ``f = lam x^2 / 2``.
+
+    It equals ``(1 + gamma) lr sigma^2 / (2 (1 - gamma) (2 (1 + gamma) - lr lam))``:
+    for small ``lr * lam`` about ``sigma^2 / 4`` times the effective learning
+    rate ``lr / (1 - gamma)``.
+    """
+    return 0.5 * np.asarray(lam, dtype=float) * stationary_variance(lr, momentum, lam, noise_variance)

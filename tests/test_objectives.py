@@ -72,3 +72,30 @@ def test_landscape_critical_points_are_what_the_story_says() -> None:
     assert L(L.deep_minimum) < L(L.shallow_minimum) < L(L.hill) < L(L.saddle) < L(L.start)
     # exact values quoted on the page
     assert [float(L(p)) for p in points] == [1.0, 0.8208, 0.8704, 0.0]
+
+
+def test_cycling_counterexample_is_smooth_and_strongly_convex() -> None:
+    from momentum_docs import CyclingCounterexample
+
+    f = CyclingCounterexample()
+    t = np.linspace(-3, 5, 8001)
+    h = 1e-6
+    np.testing.assert_allclose(f.gradient(t), (f(t + h) - f(t - h)) / (2 * h), rtol=1e-5, atol=1e-6)
+    slopes = np.diff(f.gradient(t)) / np.diff(t)  # the curvature, piece by piece
+    assert slopes.min() >= 1 - 1e-9 and slopes.max() <= 25 + 1e-9
+    assert t[np.argmin(f(t))] == pytest.approx(0.0, abs=1e-3)
+
+
+def test_tuned_heavy_ball_cycles_and_nesterov_converges_on_the_counterexample() -> None:
+    from momentum_docs import CyclingCounterexample, Momentum, Nesterov, optimize, theory
+
+    f = CyclingCounterexample()
+    lr, momentum, _ = theory.optimal_parameters(1.0, 25.0)
+    assert (lr, momentum) == pytest.approx((1 / 9, 4 / 9))
+    run = optimize(Momentum(lr, momentum), f, 3.2, steps=300)
+    last = run.x[-9:]
+    np.testing.assert_allclose(last[:3], last[3:6], atol=1e-9)  # period three
+    assert np.abs(last).min() > 0.6
+    kappa = 25.0
+    nesterov = optimize(Nesterov(4 / (3 * kappa + 1), (np.sqrt(3 * kappa + 1) - 2) / (np.sqrt(3 * kappa + 1) + 2)), f, 3.2, steps=300)
+    assert abs(nesterov.x[-1]) < 1e-20

@@ -164,3 +164,38 @@ def test_bad_input(call, message: str) -> None:
 def test_schedules_and_nesterov_optimizer_validate_every_step() -> None:
     with pytest.raises(ValueError, match=r"lr\(3\) must be finite and > 0"):
         optimize(Nesterov(lambda t: 0.1 if t < 3 else -1.0, 0.5), Line(1.0), 1.0, steps=5)
+
+
+def lyapunov_variance(lr: float, momentum: float, lam: float, sigma2: float) -> float:
+    """Solve Sigma = M Sigma M^T + sigma^2 b b^T for the state (x, v), by brute force."""
+    M = theory.iteration_matrix(lr, momentum, lam)
+    b = np.array([-lr, lr])  # the noise enters v as + lr xi and x as - lr xi
+    n = 2
+    system = np.eye(n * n) - np.kron(M, M)
+    sigma = np.linalg.solve(system, sigma2 * np.outer(b, b).ravel()).reshape(n, n)
+    return float(sigma[0, 0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(lr=st.floats(0.01, 1.0), momentum=st.floats(0.0, 0.95), lam=st.floats(0.1, 4.0), sigma2=st.floats(0.1, 4.0))
+def test_stationary_variance_solves_the_lyapunov_equation(lr, momentum, lam, sigma2) -> None:
+    if not theory.is_stable(lr, momentum, lam) or theory.spectral_radius(lr, momentum, lam) > 0.999:
+        assert not theory.is_stable(lr, momentum, lam) or np.isfinite(theory.stationary_variance(lr, momentum, lam, sigma2))
+        return
+    assert float(theory.stationary_variance(lr, momentum, lam, sigma2)) == pytest.approx(
+        lyapunov_variance(lr, momentum, lam, sigma2), rel=1e-8
+    )
+
+
+@pytest.mark.parametrize(("lr", "momentum"), [(0.1, 0.0), (0.1, 0.9), (0.01, 0.9), (0.5, 0.5)])
+def test_stationary_loss_matches_simulation(lr: float, momentum: float) -> None:
+    from momentum_docs import NoisyQuadratic
+
+    f = NoisyQuadratic([1.0], noise=1.0, seed=7)
+    run = optimize(Momentum(lr, momentum), f, np.full((4000, 1), 3.0), steps=1500)  # transient, then the floor
+    simulated = run.loss[-500:].mean()
+    assert simulated == pytest.approx(float(theory.stationary_loss(lr, momentum, 1.0, 1.0)), rel=0.05)
+
+
+def test_stationary_loss_outside_the_stable_range_is_infinite() -> None:
+    assert theory.stationary_loss(3.5, 0.5, 1.0, 1.0) == np.inf

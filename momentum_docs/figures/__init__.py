@@ -23,7 +23,7 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
-from . import ball, basics, ema, training
+from . import ball, basics, ema, frameworks, nesterov, noise, quadratic, training
 
 __all__ = ["GALLERY", "FigureSpec", "render_svg"]
 
@@ -75,4 +75,15 @@ GALLERY: Mapping[str, FigureSpec] = _gallery(
     FigureSpec("ema-limit", ema.fig_ema_limit),
     FigureSpec("ball-landscape", ball.fig_ball_landscape),
     FigureSpec("ball-steps", ball.fig_ball_steps),
+    FigureSpec("quadratic-rates", quadratic.fig_quadratic_rates),
+    FigureSpec("quadratic-eigenvalues", quadratic.fig_quadratic_eigenvalues),
+    FigureSpec("quadratic-optimal", quadratic.fig_quadratic_optimal),
+    FigureSpec("phase-map", quadratic.fig_phase_map),
+    FigureSpec("phase-map-trajectories", quadratic.fig_phase_map_trajectories),
+    FigureSpec("nesterov-rates", nesterov.fig_nesterov_rates),
+    FigureSpec("nesterov-traces", nesterov.fig_nesterov_traces),
+    FigureSpec("frameworks-schedule", frameworks.fig_frameworks_schedule),
+    FigureSpec("effective-step", noise.fig_effective_step),
+    FigureSpec("noisy-quadratic", noise.fig_noisy_quadratic),
+    FigureSpec("noisy-airfoil", noise.fig_noisy_airfoil),
 )
