@@ -24,19 +24,30 @@ from typing import Any
 
 import numpy as np
 
-from .optimizers import DivergenceError, DivergenceWarning
+from .optimizers import DivergenceError, DivergenceWarning, Momentum, Nesterov
 from .parameter import Parameter
-from .validation import check_finite_array, check_positive_int
+from .validation import check_finite_array, check_learning_rates, check_momenta, check_positive_int
 
 __all__ = [
+    "RegressionSweep",
     "TrainingHistory",
     "data_iter",
+    "full_batch_hessian",
     "init_linreg_params",
     "linreg",
     "linreg_backward",
     "squared_loss",
+    "sweep_linear_regression",
     "train_linear_regression",
 ]
+
+
+def _check_data(features: object, labels: object) -> tuple[np.ndarray, np.ndarray]:
+    X = check_finite_array(features, "features")
+    y = check_finite_array(labels, "labels")
+    if X.ndim != 2 or y.shape != (len(X),):
+        raise ValueError(f"features must have shape (n, d) and labels (n,); got {X.shape} and {y.shape}")
+    return X, y
 
 
 def linreg(X: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -119,10 +130,7 @@ def train_linear_regression(
     names the epoch and the batch; if training ends with a larger loss than it
     started with, a :class:`~momentum_docs.optimizers.DivergenceWarning` says so.
     """
-    X = check_finite_array(features, "features")
-    y = check_finite_array(labels, "labels")
-    if X.ndim != 2 or y.shape != (len(X),):
-        raise ValueError(f"features must have shape (n, d) and labels (n,); got {X.shape} and {y.shape}")
+    X, y = _check_data(features, labels)
     batch_size = check_positive_int(batch_size, "batch_size")
     num_epochs = check_positive_int(num_epochs, "num_epochs")
     record_every = check_positive_int(record_every, "record_every")
@@ -161,3 +169,143 @@ def train_linear_regression(
             stacklevel=2,
         )
     return TrainingHistory(epochs=np.array(epochs), loss=np.array(losses), w=np.array(w), b=np.array(b))
+
+
+def full_batch_hessian(features: object) -> np.ndarray:
+    """The Hessian of the full-batch loss ``mean((X w + b - y)^2) / 2`` in ``(w, b)``: ``A^T A / n``.
+
+    ``A`` is ``X`` with a column of ones appended (for ``b``), so the result
+    has shape ``(d + 1, d + 1)``. The loss is quadratic, so this matrix is
+    the same everywhere, and its largest eigenvalue ``lam_max`` decides which
+    full-batch learning rates converge: heavy-ball momentum converges exactly
+    when ``lr * lam_max < 2 (1 + momentum)``.
+
+    >>> from momentum_docs import load_airfoil
+    >>> features, _ = load_airfoil()
+    >>> round(float(np.linalg.eigvalsh(full_batch_hessian(features)).max()), 4)
+    2.0985
+    """
+    X = check_finite_array(features, "features")
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"features must have shape (n, d) with n >= 1, got {X.shape}")
+    A = np.column_stack([X, np.ones(len(X))])
+    return A.T @ A / len(A)
+
+
+@dataclass(frozen=True)
+class RegressionSweep:
+    """Losses of many training runs of the linear model, one per ``(lr, momentum)``.
+
+    Attributes:
+        lr, momentum: the settings, broadcast to one shape ``S`` (a grid, say).
+        epochs: when each loss was recorded, in epochs (0 is before training), shape ``(R,)``.
+        loss: the mean squared loss over all examples, shape ``S + (R,)``;
+            ``inf`` from the record where a run stopped being finite on.
+    """
+
+    lr: np.ndarray
+    momentum: np.ndarray
+    epochs: np.ndarray
+    loss: np.ndarray
+
+    @property
+    def final_loss(self) -> np.ndarray:
+        """The loss at the end of training, shape ``S`` (``inf`` for a diverged run)."""
+        return self.loss[..., -1]
+
+    @property
+    def diverged(self) -> np.ndarray:
+        """Whether each run ended with a larger loss than it started with (or a non-finite one), shape ``S``.
+
+        This is the rule of :class:`~momentum_docs.DivergenceWarning`.
+        """
+        return ~(self.final_loss <= self.loss[..., 0])
+
+
+def sweep_linear_regression(
+    lr: object,
+    momentum: object,
+    features: object,
+    labels: object,
+    batch_size: int = 10,
+    num_epochs: int = 2,
+    seed: int = 0,
+    record_every: int = 100,
+    nesterov: bool = False,
+) -> RegressionSweep:
+    """Train the linear model once per ``(lr, momentum)``, all runs at once.
+
+    ``lr`` and ``momentum`` are arrays that broadcast together (a grid from
+    :func:`numpy.meshgrid`, for instance). Each run is the run that
+    :func:`train_linear_regression` makes with
+    :func:`~momentum_docs.sgd_momentum` and the same ``seed``: the same
+    initial ``w``, the same minibatches in the same order, the loss recorded
+    at the same times (``nesterov=True`` uses
+    :class:`~momentum_docs.Nesterov` instead). The runs are the rows of one
+    parameter array, updated by one :class:`~momentum_docs.Momentum` whose
+    ``lr`` and ``momentum`` are columns, so the update rule is the package's.
+
+    A run whose parameters or loss stop being finite is stopped and its loss
+    is ``inf`` from then on. A sweep expects some runs to diverge, so nothing
+    is raised or warned: :attr:`RegressionSweep.diverged` says which did.
+
+    >>> from momentum_docs import load_airfoil
+    >>> features, labels = load_airfoil()
+    >>> sweep = sweep_linear_regression([0.02, 0.02, 0.5], [0.5, 0.9, 0.9], features, labels)
+    >>> sweep.final_loss[:2].round(4).tolist(), sweep.diverged.tolist()
+    ([0.2446, 0.2536], [False, False, True])
+    """
+    X, y = _check_data(features, labels)
+    lr = check_learning_rates(np.atleast_1d(lr))
+    momentum = check_momenta(np.atleast_1d(momentum))
+    try:
+        shape = np.broadcast_shapes(lr.shape, momentum.shape)
+    except ValueError:
+        raise ValueError(f"lr of shape {lr.shape} and momentum of shape {momentum.shape} do not broadcast") from None
+    batch_size = check_positive_int(batch_size, "batch_size")
+    num_epochs = check_positive_int(num_epochs, "num_epochs")
+    record_every = check_positive_int(record_every, "record_every")
+
+    # one row per run: the columns of lr and momentum broadcast against the (runs, d + 1) parameters
+    lr_rows = np.broadcast_to(lr, shape).reshape(-1, 1)
+    momentum_rows = np.broadcast_to(momentum, shape).reshape(-1, 1)
+    optimizer = (Nesterov if nesterov else Momentum)(lr_rows, momentum_rows)
+
+    rng = np.random.default_rng(seed)
+    w, b = init_linreg_params(X.shape[1], rng)  # the same draw as train_linear_regression
+    theta = np.tile(np.concatenate([np.ravel(w), b]), (len(lr_rows), 1))
+    velocity = optimizer.init_state(theta)
+    diverged = np.zeros(len(theta), dtype=bool)
+    A = np.column_stack([X, np.ones(len(X))])
+
+    def full_loss() -> np.ndarray:
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = np.mean((A @ theta.T - y[:, None]) ** 2, axis=0) / 2
+        diverged[~np.isfinite(loss)] = True
+        return np.where(diverged, np.inf, loss)
+
+    epochs, losses = [0.0], [full_loss()]
+    seen, t = 0, 0
+    for _ in range(num_epochs):
+        for X_batch, y_batch in data_iter(batch_size, X, y, rng):
+            A_batch = np.column_stack([X_batch, np.ones(len(X_batch))])
+
+            def gradient(theta: np.ndarray, A_batch: np.ndarray = A_batch, y_batch: np.ndarray = y_batch) -> np.ndarray:
+                # row i: the gradient of the batch's mean squared loss / 2 for run i
+                return (A_batch @ theta.T - y_batch[:, None]).T @ A_batch / len(A_batch)
+
+            t += 1
+            with np.errstate(over="ignore", invalid="ignore"):
+                theta, velocity = optimizer.step(theta, velocity, gradient, t)
+            diverged |= ~(np.isfinite(theta).all(axis=1) & np.isfinite(velocity).all(axis=1))
+            theta[diverged] = 0.0  # a stopped run stays finite, so it cannot disturb the arithmetic
+            velocity[diverged] = 0.0
+            seen += len(X_batch)
+            if seen % record_every == 0:
+                epochs.append(seen / len(X))
+                losses.append(full_loss())
+    loss = np.stack(losses, axis=-1).reshape(*shape, len(losses))
+    return RegressionSweep(
+        lr=np.broadcast_to(lr, shape).copy(), momentum=np.broadcast_to(momentum, shape).copy(),
+        epochs=np.array(epochs), loss=loss,
+    )
