@@ -25,8 +25,9 @@ from .d2l import (
     train_2d,
     train_ch7,
 )
-from .datasets import load_airfoil, load_airfoil_raw
+from .datasets import load_airfoil, load_airfoil_raw, two_moons
 from .ema import effective_window, ema, ema_unrolled, ema_weights, window_mass, window_weight
+from .mlp import MLP, CrossEntropy
 from .objectives import BallLandscape, Quadratic, ball_landscape, ill_conditioned_quadratic
 from .optimizers import (
     DivergenceError,
@@ -44,9 +45,11 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BallLandscape",
+    "CrossEntropy",
     "DivergenceError",
     "DivergenceWarning",
     "GradientDescent",
+    "MLP",
     "Momentum",
     "MovementMomentum",
     "Nesterov",
@@ -74,6 +77,7 @@ __all__ = [
     "train_2d",
     "train_ch7",
     "train_linear_regression",
+    "two_moons",
     "window_mass",
     "window_weight",
 ]
