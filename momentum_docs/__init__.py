@@ -40,6 +40,7 @@ from .optimizers import (
     optimize,
 )
 from .regression import TrainingHistory, train_linear_regression
+from .saddles import PlateauSaddle, StrictSaddle, steps_to_escape
 
 __version__ = "0.1.0"
 
@@ -54,7 +55,9 @@ __all__ = [
     "MovementMomentum",
     "Nesterov",
     "Parameter",
+    "PlateauSaddle",
     "Quadratic",
+    "StrictSaddle",
     "TrainingHistory",
     "Trajectory",
     "ball_landscape",
@@ -74,6 +77,7 @@ __all__ = [
     "sgd",
     "sgd_momentum",
     "show_trace_2d",
+    "steps_to_escape",
     "train_2d",
     "train_ch7",
     "train_linear_regression",
