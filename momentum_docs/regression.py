@@ -26,7 +26,14 @@ import numpy as np
 
 from .optimizers import DivergenceError, DivergenceWarning, Momentum, Nesterov
 from .parameter import Parameter
-from .validation import check_finite_array, check_learning_rates, check_momenta, check_positive_int
+from .validation import (
+    check_finite_array,
+    check_learning_rate,
+    check_learning_rates,
+    check_momenta,
+    check_momentum,
+    check_positive_int,
+)
 
 __all__ = [
     "RegressionSweep",
@@ -39,6 +46,7 @@ __all__ = [
     "squared_loss",
     "sweep_linear_regression",
     "train_linear_regression",
+    "train_linear_regression_torch",
 ]
 
 
@@ -308,4 +316,83 @@ def sweep_linear_regression(
     return RegressionSweep(
         lr=np.broadcast_to(lr, shape).copy(), momentum=np.broadcast_to(momentum, shape).copy(),
         epochs=np.array(epochs), loss=loss,
+    )
+
+
+def train_linear_regression_torch(
+    lr: float,
+    momentum: float,
+    features: object,
+    labels: object,
+    batch_size: int = 10,
+    num_epochs: int = 2,
+    seed: int = 0,
+    record_every: int = 100,
+) -> TrainingHistory:
+    """The same training with PyTorch: ``torch.nn.Linear`` and ``torch.optim.SGD(lr, momentum)``, in float64.
+
+    Everything but the optimizer is shared with :func:`train_linear_regression`
+    and ``seed``: the initial ``w`` and the order of the minibatches come
+    from the same NumPy generator, and the loss is the same half squared
+    error (*Dive into Deep Learning*'s concise version backpropagates
+    ``nn.MSELoss``, which has no factor 1/2, so there every gradient is twice
+    as large and the same ``lr`` takes twice the step). PyTorch writes
+    momentum as ``b <- momentum * b + g``, ``p <- p - lr * b``: the site's
+    velocity is ``v = lr * b``, so the iterates agree with
+    :func:`~momentum_docs.sgd_momentum` up to rounding.
+
+    PyTorch is not a dependency of ``momentum_docs``; without it this raises
+    :class:`ImportError` saying so.
+    """
+    try:
+        import torch
+    except ImportError as error:  # the one optional dependency of the package
+        raise ImportError("train_linear_regression_torch needs PyTorch (pip install torch)") from error
+    lr = check_learning_rate(lr)
+    momentum = check_momentum(momentum)
+    X, y = _check_data(features, labels)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    num_epochs = check_positive_int(num_epochs, "num_epochs")
+    record_every = check_positive_int(record_every, "record_every")
+
+    rng = np.random.default_rng(seed)
+    w, b = init_linreg_params(X.shape[1], rng)  # the same draw as train_linear_regression
+    net = torch.nn.Linear(X.shape[1], 1, dtype=torch.float64)
+    with torch.no_grad():
+        net.weight.copy_(torch.from_numpy(np.asarray(w).T))
+        net.bias.copy_(torch.from_numpy(np.asarray(b)))
+    optimizer = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    X_all, y_all = torch.from_numpy(X), torch.from_numpy(y)
+
+    def half_squared_error(inputs: Any, targets: Any) -> Any:
+        return ((net(inputs).squeeze(1) - targets) ** 2 / 2).mean()
+
+    def full_loss() -> float:
+        with torch.no_grad():
+            return float(half_squared_error(X_all, y_all))
+
+    epochs, losses = [0.0], [full_loss()]
+    seen = 0
+    for epoch in range(num_epochs):
+        for batch, (X_batch, y_batch) in enumerate(data_iter(batch_size, X, y, rng)):
+            optimizer.zero_grad()
+            half_squared_error(torch.from_numpy(X_batch), torch.from_numpy(y_batch)).backward()
+            optimizer.step()
+            seen += len(X_batch)
+            if seen % record_every == 0:
+                epochs.append(seen / len(X))
+                losses.append(full_loss())
+                if not np.isfinite(losses[-1]):
+                    raise DivergenceError(
+                        f"epoch {epoch + 1}, batch {batch + 1}: the loss overflowed with lr={lr}, momentum={momentum}"
+                    )
+    if losses[-1] > losses[0]:
+        warnings.warn(
+            f"training with lr={lr}, momentum={momentum} diverged: the loss grew from {losses[0]:.4g} to {losses[-1]:.4g}",
+            DivergenceWarning,
+            stacklevel=2,
+        )
+    return TrainingHistory(
+        epochs=np.array(epochs), loss=np.array(losses),
+        w=net.weight.detach().numpy().T.copy(), b=net.bias.detach().numpy().copy(),
     )
