@@ -43,6 +43,7 @@ __all__ = [
     "init_linreg_params",
     "linreg",
     "linreg_backward",
+    "minimum_loss",
     "squared_loss",
     "sweep_linear_regression",
     "train_linear_regression",
@@ -198,6 +199,22 @@ def full_batch_hessian(features: object) -> np.ndarray:
         raise ValueError(f"features must have shape (n, d) with n >= 1, got {X.shape}")
     A = np.column_stack([X, np.ones(len(X))])
     return A.T @ A / len(A)
+
+
+def minimum_loss(features: object, labels: object) -> float:
+    """The smallest full-batch loss ``mean((X w + b - y)^2) / 2`` that any ``(w, b)`` reaches (least squares).
+
+    Training curves approach it from above; ``loss - minimum_loss`` is how
+    far a run is from the best fit.
+
+    >>> from momentum_docs import load_airfoil
+    >>> round(minimum_loss(*load_airfoil()), 4)
+    0.2418
+    """
+    X, y = _check_data(features, labels)
+    A = np.column_stack([X, np.ones(len(X))])
+    theta = np.linalg.lstsq(A, y, rcond=None)[0]
+    return float(np.mean((A @ theta - y) ** 2) / 2)
 
 
 @dataclass(frozen=True)
