@@ -209,7 +209,7 @@ def minimum_loss(features: object, labels: object) -> float:
 
     >>> from momentum_docs import load_airfoil
     >>> round(minimum_loss(*load_airfoil()), 4)
-    0.2418
+    0.2417
     """
     X, y = _check_data(features, labels)
     A = np.column_stack([X, np.ones(len(X))])
