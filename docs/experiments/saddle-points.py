@@ -208,8 +208,8 @@ for name, optimizer in [("gradient descent", GradientDescent(lr)), ("momentum", 
 # %% tags=["solution"]
 escape_times = {}
 for x2_start in (0.1, 0.05, 0.025):
-    escape_times[x2_start] = [steps_to_escape(g, optimize(opt, g, [0.0, x2_start], steps=9000).x)
-                              for opt in (GradientDescent(lr), Momentum(lr, momentum))]
+    escape_times[x2_start] = [steps_to_escape(g, optimize(GradientDescent(lr), g, [0.0, x2_start], steps=8100).x),
+                              steps_to_escape(g, optimize(Momentum(lr, momentum), g, [0.0, x2_start], steps=900).x)]
     gd_time, momentum_time = escape_times[x2_start]
     print(f"x2(0) = {x2_start}: gradient descent {gd_time}, momentum {momentum_time}, ratio {gd_time / momentum_time:.1f}")
 growth_gd = escape_times[0.025][0] / escape_times[0.05][0]

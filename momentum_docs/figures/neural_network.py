@@ -30,26 +30,25 @@ def train_two_moons(lr: float = 0.1, momentum: float = 0.9, steps: int = 1000) -
 
 @styled
 def fig_neural_network_loss_curves(
-    runs: Mapping[str, Trajectory] | None = None, test: CrossEntropy | None = None, every: int = 10
+    runs: Mapping[str, Trajectory] | None = None, test_losses: Mapping[str, np.ndarray] | None = None, every: int = 10
 ) -> Figure:
     """Training loss against the step, one curve per run, on a log scale.
 
-    With ``test`` (the loss on held-out points) a second panel shows it
-    along each run, evaluated every ``every`` steps.
+    With ``test_losses`` (for each run, the loss on held-out points at steps
+    ``0, every, 2 every, ...``) a second panel shows them.
     """
     if runs is None:
         runs = train_two_moons()[1]
-    fig = new_figure(9.0 if test is not None else 6.4, 3.4)
-    axes = fig.subplots(1, 2 if test is not None else 1, sharey=True, squeeze=False)[0]
+    fig = new_figure(9.0 if test_losses is not None else 6.4, 3.4)
+    axes = fig.subplots(1, 2 if test_losses is not None else 1, sharey=True, squeeze=False)[0]
     for color, (label, run) in zip(_COLORS, runs.items()):
         axes[0].semilogy(np.arange(run.steps + 1), run.loss, color=color, label=label)
-        if test is not None:
-            steps = np.arange(0, run.steps + 1, every)
-            axes[1].semilogy(steps, [test(run.x[t]) for t in steps], color=color, label=label)
+        if test_losses is not None:
+            axes[1].semilogy(np.arange(len(test_losses[label])) * every, test_losses[label], color=color, label=label)
     axes[0].set_ylabel("cross-entropy (log scale)")
     axes[0].set_title("training points")
-    if test is not None:
-        axes[1].set_title(f"held-out points ({len(test.X)})")
+    if test_losses is not None:
+        axes[1].set_title("held-out points")
     for ax in axes:
         ax.set_xlabel("step t")
         ax.legend()
