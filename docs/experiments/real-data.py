@@ -38,7 +38,7 @@ from momentum_docs.regression import minimum_loss, train_linear_regression_torch
 
 features, labels = load_airfoil()
 print("features", features.shape, "labels", labels.shape)
-print(f"the best any (w, b) can do (least squares): loss {minimum_loss(features, labels):.4f}")
+print(f"least-squares loss, the best any (w, b) does: {minimum_loss(features, labels):.4f}")
 
 # %% [markdown]
 # ## From scratch
@@ -73,10 +73,12 @@ for lr, momentum in dict.fromkeys(D2L + NOTE):  # (0.02, 0.5) is in both lists: 
         sgd_momentum, init_momentum_states(5), {"lr": lr, "momentum": momentum}, features, labels
     )
 
-print(f"{'lr':>6} {'momentum':>9} {'lr/(1-momentum)':>16} {'final loss':>11} {'spread, 2nd epoch':>18}   used by")
+print("   lr  momentum  effective  final    spread in   used by")
+print("                     step     loss   2nd epoch")
 for (lr, momentum), history in scratch.items():
-    users = " and ".join(name for name, settings in [("D2L", D2L), ("note", NOTE)] if (lr, momentum) in settings)
-    print(f"{lr:>6} {momentum:>9} {lr / (1 - momentum):>16.3g} {history.loss[-1]:>11.4f} {spread(history):>18.4f}   {users}")
+    users = "+".join(name for name, settings in [("D2L", D2L), ("note", NOTE)] if (lr, momentum) in settings)
+    print(f"{lr:>5} {momentum:>9} {lr / (1 - momentum):>10.3g} {history.loss[-1]:>8.4f} "
+          f"{spread(history):>11.4f}   {users}")
 
 # %% [markdown]
 # ## The same with `torch.optim.SGD`
@@ -106,17 +108,19 @@ except ImportError:
 with_torch = {}
 if torch is not None:
     print(f"PyTorch {torch.__version__}")
-    print(f"{'lr':>6} {'momentum':>9} {'final loss, scratch':>20} {'final loss, torch':>18} {'largest |difference|':>21}")
+    print("   lr  momentum  final loss  final loss   largest")
+    print("                    scratch       torch   |difference|")
     for (lr, momentum), ours in scratch.items():
         theirs = train_linear_regression_torch(lr, momentum, features, labels)
         with_torch[lr, momentum] = theirs
-        gap = np.abs(theirs.loss - ours.loss).max()
-        print(f"{lr:>6} {momentum:>9} {ours.loss[-1]:>20.6f} {theirs.loss[-1]:>18.6f} {gap:>21.1e}")
+        gap = np.abs(theirs.loss - ours.loss).max()  # over all 31 recorded losses
+        print(f"{lr:>5} {momentum:>9} {ours.loss[-1]:>11.6f} {theirs.loss[-1]:>11.6f} {gap:>13.1e}")
         assert gap < 1e-9, "torch.optim.SGD and sgd_momentum disagree"
 
 # %% [markdown]
 # When PyTorch is installed, the table shows every recorded loss of every run agreeing to rounding
-# error (the last column), so the curves of the two implementations lie on top of each other.
+# error (the last column), and in the figure below the PyTorch curves (dashed) lie on top of the
+# from-scratch ones.
 
 # %% [markdown]
 # ## The loss curves
@@ -126,12 +130,10 @@ groups = {
     "Dive into Deep Learning's settings": {label(*s): scratch[s] for s in D2L},
     "the first note's settings": {label(*s): scratch[s] for s in NOTE},
 }
-if with_torch:
-    groups["the note's settings, torch.optim.SGD"] = {label(*s): with_torch[s] for s in NOTE}
-fig_real_data_loss_curves(groups)
+fig_real_data_loss_curves(groups, dashed={s: with_torch[s] for s in NOTE} if with_torch else None)
 
 # %% [markdown]
-# ## Why $(0.02, 0.9)$ is rough
+# ## Why (0.02, 0.9) is rough
 #
 # Far from the minimum, where the gradient changes slowly, the velocity
 # $\mathbf{v}_t = \gamma\,\mathbf{v}_{t-1} + \eta\,\mathbf{g}_t$ builds up to about
@@ -149,10 +151,10 @@ fig_real_data_loss_curves(groups)
 
 # %%
 by_step = sorted(scratch, key=lambda s: s[0] / (1 - s[1]))
+print("effective step  (lr, momentum)  spread  final loss")
 for lr, momentum in by_step:
     history = scratch[lr, momentum]
-    print(f"effective step {lr / (1 - momentum):5.3f}  ({lr}, {momentum}):  spread {spread(history):.4f},  "
-          f"final loss {history.loss[-1]:.4f}")
+    print(f"{lr / (1 - momentum):>14.3f}  {str((lr, momentum)):<14} {spread(history):>7.4f} {history.loss[-1]:>11.4f}")
 steps = {s: round(s[0] / (1 - s[1]), 9) for s in scratch}  # 0.004 / 0.1 is 0.04000000000000001
 assert all(spread(scratch[s]) < spread(scratch[t]) for s in scratch for t in scratch if steps[s] < steps[t])
 rough = scratch[0.02, 0.9]
@@ -167,8 +169,8 @@ assert rough.loss[-1] == max(h.loss[-1] for h in scratch.values())
 # %%
 a, b = scratch[0.02, 0.5], scratch[0.004, 0.9]
 late = a.epochs >= 0.5
-print(f"largest gap between the two curves with effective step 0.04: {np.abs(a.loss - b.loss).max():.4f} "
-      f"(after half an epoch: {np.abs(a.loss - b.loss)[late].max():.4f})")
+print("largest gap between (0.02, 0.5) and (0.004, 0.9):")
+print(f"  over both epochs {np.abs(a.loss - b.loss).max():.4f}, after half an epoch {np.abs(a.loss - b.loss)[late].max():.4f}")
 
 # %% [markdown]
 # ## Summary
@@ -196,7 +198,7 @@ print(f"largest gap between the two curves with effective step 0.04: {np.abs(a.l
 big_batches = train_linear_regression(
     sgd_momentum, init_momentum_states(5), {"lr": 0.02, "momentum": 0.9}, features, labels, batch_size=100
 )
-print(f"spread in the 2nd epoch: batches of 10 {spread(rough):.4f}, batches of 100 {spread(big_batches):.4f}")
+print(f"spread in the 2nd epoch: batches of 10 {spread(rough):.4f}, of 100 {spread(big_batches):.4f}")
 print(f"ratio {spread(rough) / spread(big_batches):.1f}, sqrt(10) = {np.sqrt(10):.1f}")
 assert 2 < spread(rough) / spread(big_batches) < 4.5
 
@@ -214,7 +216,7 @@ for seed in range(5):
                                        features, labels, seed=seed))
         for m in (0.5, 0.9)
     ]
-    print(f"seed {seed}: spread (0.02, 0.5) {spreads[0]:.4f}, (0.02, 0.9) {spreads[1]:.4f}")
+    print(f"seed {seed}: spread of (0.02, 0.5) {spreads[0]:.4f}, of (0.02, 0.9) {spreads[1]:.4f}")
     assert spreads[1] > 2 * spreads[0]
 
 # %% [markdown]
@@ -230,6 +232,6 @@ matched = train_linear_regression(
     sgd_momentum, init_momentum_states(5), {"lr": 0.002, "momentum": 0.95}, features, labels
 )
 second = matched.epochs > 1
-print(f"final loss {matched.loss[-1]:.4f} vs {a.loss[-1]:.4f}; largest gap in the 2nd epoch "
-      f"{np.abs(matched.loss - a.loss)[second].max():.4f}")
+print(f"final loss {matched.loss[-1]:.4f}, (0.02, 0.5): {a.loss[-1]:.4f}")
+print(f"largest gap in the 2nd epoch {np.abs(matched.loss - a.loss)[second].max():.4f}")
 assert np.abs(matched.loss - a.loss)[second].max() < 0.01

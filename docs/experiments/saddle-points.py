@@ -54,7 +54,8 @@ from momentum_docs.figures.saddle_points import fig_saddle_points_escape
 f = StrictSaddle()
 for point in [f.saddle, *f.minima]:
     eigenvalues = np.linalg.eigvalsh(f.hessian(point))
-    print(f"at {point}: f = {f(point):+.4f}, gradient {f.gradient(point)}, Hessian eigenvalues {eigenvalues}")
+    print(f"at {point}: f = {f(point):+.4f}, gradient {f.gradient(point)},")
+    print(f"  Hessian eigenvalues {eigenvalues}")
 assert np.linalg.eigvalsh(f.hessian(f.saddle)).tolist() == [-0.25, 1.0]
 
 # %% [markdown]
@@ -75,32 +76,33 @@ growth = {
     "gradient descent": float(theory.spectral_radius(lr, 0.0, -f.depth)),
     "momentum": float(theory.spectral_radius(lr, momentum, -f.depth)),
 }
-print(f"growth factor per step along x2: gradient descent {growth['gradient descent']:.4f} (= 1 + lr c), "
-      f"momentum {growth['momentum']:.4f}")
+print("growth factor per step along x2:")
+print(f"  gradient descent {growth['gradient descent']:.4f} (= 1 + lr c), momentum {growth['momentum']:.4f}")
 
 runs = {
     "gradient descent": optimize(GradientDescent(lr), f, start, steps=400),
     "momentum": optimize(Momentum(lr, momentum), f, start, steps=400),
 }
-print(f"\n{'':>17} {'growth, measured':>17} {'closest to saddle':>18} {'steps to escape':>16} {'ln(5000)/ln(growth)':>20}")
+print("\n                   growth  closest to     steps to escape")
+print("                 measured  saddle (at t)  run  predicted")
 for name, run in runs.items():
     x2 = np.abs(run.x[:, 1])
-    measured = (x2[40] / x2[20]) ** (1 / 20)  # steps 20..40: x2 is still below 0.01, where the cubic term is negligible
+    measured = (x2[40] / x2[20]) ** (1 / 20)  # steps 20..40: x2 < 0.01, the cubic term is negligible
     escape = steps_to_escape(f, run.x)
     distance = f.distance_to_saddle(run.x)
-    print(f"{name:>17} {measured:>17.4f} {distance.min():>11.1e} (t={distance.argmin():>3}) {escape:>16} "
-          f"{np.log(0.5 / 1e-4) / np.log(growth[name]):>20.0f}")
+    print(f"{name:>16} {measured:>9.4f} {distance.min():>9.1e} ({distance.argmin():>2}) {escape:>4} "
+          f"{np.log(0.5 / 1e-4) / np.log(growth[name]):>9.0f}")
     assert x2[40] < 0.01 and abs(measured / growth[name] - 1) < 1e-3
 assert 4 * steps_to_escape(f, runs["momentum"].x) < steps_to_escape(f, runs["gradient descent"].x)
 low, high = (float(bound) for bound in theory.critical_damping_bounds(momentum))
-print(f"\nalong x1 (curvature a = {f.stable}) momentum is in the regime '{theory.regime(lr, momentum, f.stable)}': "
-      f"lr * a = {lr * f.stable} lies between the critical-damping bounds {low:.4f} and {high:.4f}")
+print(f"\nalong x1 (curvature a = {f.stable}) momentum's regime is '{theory.regime(lr, momentum, f.stable)}':")
+print(f"lr * a = {lr * f.stable} lies in ({low:.4f}, {high:.4f}): complex eigenvalues")
 
 # %% [markdown]
 # The measured growth matches the theory to four digits. "Escape" counts the steps until
 # $|x_2| \ge 0.5$, halfway to a minimum. While $x_2$ is small, $|x_2|$ grows from $10^{-4}$ by the
-# growth factor per step, so the escape takes about $\ln(5000)/\ln(\text{growth})$ steps (the last
-# column). The count is a little larger because the cubic term slows the final stretch. Gradient
+# growth factor per step, so the escape takes about $\ln(5000)/\ln(\text{growth})$ steps (the
+# column "predicted"). The count is a little larger because the cubic term slows the final stretch. Gradient
 # descent first walks almost into the saddle, to within a thousandth, and then needs hundreds of
 # steps to leave it. Momentum never gets that close and is gone in less than a quarter of the time.
 
@@ -125,7 +127,8 @@ fig_saddle_points_escape(f, runs)
 # %%
 g = PlateauSaddle()
 print(f"Hessian eigenvalues at the saddle: {np.linalg.eigvalsh(g.hessian(g.saddle))}")
-print(f"spectral radius for curvature 0: gradient descent {float(theory.spectral_radius(lr, 0.0, 0.0)):.6f}, "
+print("spectral radius for curvature 0:")
+print(f"  gradient descent {float(theory.spectral_radius(lr, 0.0, 0.0)):.6f}, "
       f"momentum {float(theory.spectral_radius(lr, momentum, 0.0)):.6f}")
 print(f"slope along x2 at x2 = 0.1: {g.gradient([0.0, 0.1])[1]:.2e}")
 
@@ -145,8 +148,8 @@ plateau_runs = {
 }
 for name, effective in [("gradient descent", lr), ("momentum", lr / (1 - momentum))]:
     predicted = (1 / plateau_start[1] ** 2 - 4) / (2 * effective * g.depth)
-    print(f"{name:>17}: escaped after {steps_to_escape(g, plateau_runs[name].x)} steps; "
-          f"(1/x2(0)^2 - 4) / (2 lr c) with lr = {effective:g}: {predicted:.0f}")
+    print(f"{name}: escaped after {steps_to_escape(g, plateau_runs[name].x)} steps;")
+    print(f"  (1/x2(0)^2 - 4) / (2 lr c) with lr = {effective:g}: {predicted:.0f}")
 assert steps_to_escape(g, plateau_runs["momentum"].x) * 4 < steps_to_escape(g, plateau_runs["gradient descent"].x)
 fig_saddle_points_escape(g, plateau_runs, log_distance=False)
 
@@ -178,7 +181,8 @@ predicted = float(theory.spectral_radius(lr, momentum, -f.depth, nesterov=True))
 nesterov = optimize(Nesterov(lr, momentum), f, start, steps=400)
 x2 = np.abs(nesterov.x[:, 1])
 measured = (x2[40] / x2[20]) ** (1 / 20)
-print(f"Nesterov: predicted {predicted:.4f}, measured {measured:.4f}; escaped after {steps_to_escape(f, nesterov.x)} steps")
+print(f"Nesterov: growth predicted {predicted:.4f}, measured {measured:.4f}")
+print(f"escaped after {steps_to_escape(f, nesterov.x)} steps (heavy ball: {steps_to_escape(f, runs['momentum'].x)})")
 assert abs(measured / predicted - 1) < 1e-3
 assert predicted > growth["momentum"] and steps_to_escape(f, nesterov.x) < steps_to_escape(f, runs["momentum"].x)
 
@@ -192,8 +196,8 @@ assert predicted > growth["momentum"] and steps_to_escape(f, nesterov.x) < steps
 # %% tags=["solution"]
 for name, optimizer in [("gradient descent", GradientDescent(lr)), ("momentum", Momentum(lr, momentum))]:
     run = optimize(optimizer, f, [2.0, 0.0], steps=400)
-    print(f"{name}: x2 stays {np.unique(run.x[:, 1])}, distance to the saddle after 400 steps "
-          f"{f.distance_to_saddle(run.x[-1]):.1e}")
+    print(f"{name}: x2 stays {np.unique(run.x[:, 1])}, distance to the saddle")
+    print(f"  after 400 steps {f.distance_to_saddle(run.x[-1]):.1e}")
     assert np.all(run.x[:, 1] == 0.0) and f.distance_to_saddle(run.x[-1]) < 1e-8
 
 # %% [markdown] tags=["solution"]
@@ -211,11 +215,11 @@ for x2_start in (0.1, 0.05, 0.025):
     escape_times[x2_start] = [steps_to_escape(g, optimize(GradientDescent(lr), g, [0.0, x2_start], steps=8100).x),
                               steps_to_escape(g, optimize(Momentum(lr, momentum), g, [0.0, x2_start], steps=900).x)]
     gd_time, momentum_time = escape_times[x2_start]
-    print(f"x2(0) = {x2_start}: gradient descent {gd_time}, momentum {momentum_time}, ratio {gd_time / momentum_time:.1f}")
+    print(f"x2(0) = {x2_start}: GD {gd_time}, momentum {momentum_time}, ratio {gd_time / momentum_time:.1f}")
 growth_gd = escape_times[0.025][0] / escape_times[0.05][0]
 growth_momentum = [escape_times[0.05][1] / escape_times[0.1][1], escape_times[0.025][1] / escape_times[0.05][1]]
-print(f"halving x2(0) multiplies the time of gradient descent by {growth_gd:.2f}, "
-      f"of momentum by {growth_momentum[0]:.2f}, then {growth_momentum[1]:.2f}")
+print(f"halving x2(0) multiplies the time of GD by {growth_gd:.2f},")
+print(f"of momentum by {growth_momentum[0]:.2f}, then {growth_momentum[1]:.2f}")
 assert abs(growth_gd - 4) < 0.05 and growth_momentum[0] < growth_momentum[1] < 4
 ratios = [gd / mom for gd, mom in escape_times.values()]
 assert ratios[0] < ratios[1] < ratios[2] < 10

@@ -59,14 +59,15 @@ minibatch = sweep_linear_regression(lr, momentum, features, labels)
 full_batch = sweep_linear_regression(
     lr, momentum, features, labels, batch_size=len(features), num_epochs=100, record_every=len(features)
 )
-print(f"{lr.size} settings; diverged: {minibatch.diverged.sum()} with minibatches, {full_batch.diverged.sum()} with the full batch")
+print(f"{lr.size} settings; diverged: {minibatch.diverged.sum()} with minibatches,")
+print(f"{full_batch.diverged.sum()} with the full batch")
 
 row, column = 10, 18
 single = train_linear_regression(
     sgd_momentum, init_momentum_states(5), {"lr": lr[row, column], "momentum": momentum[row, column]}, features, labels
 )
-print(f"(lr, momentum) = ({lr[row, column]:.4f}, {momentum[row, column]:.4f}): sweep {minibatch.final_loss[row, column]:.6f}, "
-      f"single run {single.loss[-1]:.6f}")
+print(f"lr {lr[row, column]:.4f}, momentum {momentum[row, column]:.4f}: final loss")
+print(f"  in the sweep {minibatch.final_loss[row, column]:.6f}, alone {single.loss[-1]:.6f}")
 assert np.isclose(minibatch.final_loss[row, column], single.loss[-1], rtol=1e-10)
 
 # %% [markdown]
@@ -99,8 +100,7 @@ fig_sweep_final_loss(
 
 # %%
 predicted = ~theory.is_stable(lr, momentum, lam_max)
-print(f"cells where the full-batch run diverged but theory says stable, or the reverse: "
-      f"{np.sum(full_batch.diverged != predicted)} of {lr.size}")
+print(f"cells where sweep and theory disagree: {np.sum(full_batch.diverged != predicted)} of {lr.size}")
 assert np.array_equal(full_batch.diverged, predicted)
 
 # %% [markdown]
@@ -118,14 +118,15 @@ assert np.array_equal(full_batch.diverged, predicted)
 # black curve. The table lists, for some rows, the largest learning rate that did not diverge:
 
 # %%
-print(f"{'momentum':>9} {'largest lr, minibatch':>22} {'as effective step':>18} {'largest lr, full batch':>23} "
-      f"{'bound 2(1+g)/lam_max':>21}")
+print("            largest lr that converged     full-batch")
+print("momentum  minibatch (as eff. step)  full batch   bound")
 for i in range(0, len(momentum), 4):
     g = momentum[i, 0]
     ok_mini = lr[i][~minibatch.diverged[i]].max()
     ok_full = lr[i][~full_batch.diverged[i]].max()
-    print(f"{g:>9.3f} {ok_mini:>22.3g} {ok_mini / (1 - g):>18.3g} {ok_full:>23.3g} {theory.stability_bound(g) / lam_max:>21.3g}")
-    assert ok_mini < theory.stability_bound(g) / lam_max
+    bound = theory.stability_bound(g) / lam_max
+    print(f"{g:>8.3f} {ok_mini:>10.3g} ({ok_mini / (1 - g):>5.2f}) {ok_full:>13.3g} {bound:>8.3g}")
+    assert ok_mini < bound
 
 # %% [markdown]
 # The full-batch limit is a limit on $\eta$ itself, and grows only from $2/\lambda_{\max}$ to
@@ -145,10 +146,12 @@ for i in range(0, len(momentum), 4):
 g = np.array([0.0, 0.5, 0.8, 0.9, 0.95, 0.98])
 along = sweep_linear_regression(0.04 * (1 - g), g, features, labels)
 across = sweep_linear_regression(np.array([0.004, 0.008, 0.02, 0.04, 0.1]), 0.9, features, labels)
-print("effective step 0.04, momentum", g.tolist())
-print("   final loss", along.final_loss.round(4).tolist(), f"range {np.ptp(along.final_loss):.4f}")
-print("momentum 0.9, lr", across.lr.tolist())
-print("   final loss", across.final_loss.round(4).tolist(), f"range {np.ptp(across.final_loss):.4f}")
+print("effective step 0.04; momentum", g.tolist())
+print("  final loss", along.final_loss.round(4).tolist())
+print(f"  range {np.ptp(along.final_loss):.4f}")
+print("momentum 0.9; lr", across.lr.tolist())
+print("  final loss", across.final_loss.round(4).tolist())
+print(f"  range {np.ptp(across.final_loss):.4f}")
 assert np.ptp(along.final_loss) < np.ptp(across.final_loss) / 10
 
 # %% [markdown]
@@ -180,14 +183,14 @@ nesterov = sweep_linear_regression(
 )
 rho = theory.spectral_radius(lr, momentum, lam_max, nesterov=True)
 mismatch = nesterov.diverged != (rho >= 1)
-print(f"diverged: {nesterov.diverged.sum()} cells (heavy ball: {full_batch.diverged.sum()}); "
-      f"disagreements with the theory: {mismatch.sum()}, spectral radius there {rho[mismatch].round(4).tolist()}")
+print(f"diverged: {nesterov.diverged.sum()} cells (heavy ball: {full_batch.diverged.sum()})")
+print(f"disagreements with the theory: {mismatch.sum()}, spectral radius there {rho[mismatch].round(4).tolist()}")
 assert np.all(np.abs(rho[mismatch] - 1) < 0.05)
 longer = sweep_linear_regression(
     lr[mismatch], momentum[mismatch], features, labels, batch_size=len(features), num_epochs=400,
     record_every=len(features), nesterov=True,
 )
-print(f"the same cells after 400 steps: diverged {longer.diverged.tolist()}, final loss {longer.final_loss.round(2).tolist()}")
+print(f"the same after 400 steps: diverged {longer.diverged.tolist()}, final loss {longer.final_loss.round(1).tolist()}")
 assert np.array_equal(longer.diverged, (rho >= 1)[mismatch])
 
 # %% [markdown]
@@ -195,8 +198,8 @@ assert np.array_equal(longer.diverged, (rho >= 1)[mismatch])
 
 # %% tags=["solution"]
 i, j = np.unravel_index(np.argmin(minibatch.final_loss), lr.shape)
-print(f"lowest final loss {minibatch.final_loss[i, j]:.4f} at lr {lr[i, j]:.4g}, momentum {momentum[i, j]:.4f}: "
-      f"effective step {lr[i, j] / (1 - momentum[i, j]):.3f}")
+print(f"lowest final loss {minibatch.final_loss[i, j]:.4f}: lr {lr[i, j]:.4g}, momentum {momentum[i, j]:.4f}")
+print(f"effective step {lr[i, j] / (1 - momentum[i, j]):.3f}")
 
 # %% [markdown] tags=["solution"]
 # The lowest final loss is at a small learning rate with a lot of momentum, and an effective step

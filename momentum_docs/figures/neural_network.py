@@ -39,7 +39,7 @@ def fig_neural_network_loss_curves(
     """
     if runs is None:
         runs = train_two_moons()[1]
-    fig = new_figure(9.0 if test_losses is not None else 6.4, 3.4)
+    fig = new_figure(7.0 if test_losses is not None else 6.4, 3.2)
     axes = fig.subplots(1, 2 if test_losses is not None else 1, sharey=True, squeeze=False)[0]
     for color, (label, run) in zip(_COLORS, runs.items()):
         axes[0].semilogy(np.arange(run.steps + 1), run.loss, color=color, label=label)
@@ -73,7 +73,7 @@ def fig_neural_network_boundaries(
     g1, g2 = np.meshgrid(np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, 160),
                          np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, 120))
     grid = np.column_stack([g1.ravel(), g2.ravel()])
-    fig = new_figure(3.0 * len(runs), 2.3 * len(steps) + 0.3)
+    fig = new_figure(2.35 * len(runs), 1.9 * len(steps) + 0.4)
     axes = fig.subplots(len(steps), len(runs), sharex=True, sharey=True, squeeze=False)
     for column, (name, run) in enumerate(runs.items()):
         for row, step in enumerate(steps):
@@ -87,7 +87,8 @@ def fig_neural_network_boundaries(
             ax.scatter(X[y == 0, 0], X[y == 0, 1], s=9, color="#2166ac", edgecolors="white", linewidths=0.3)
             ax.scatter(X[y == 1, 0], X[y == 1, 1], s=9, color="#b2182b", edgecolors="white", linewidths=0.3)
             ax.set_title(f"{name}, step {step}\nloss {run.loss[step]:.3f}, accuracy {objective.accuracy(theta):.0%}",
-                         fontsize=9)
+                         fontsize=8)
+            ax.tick_params(labelsize=7)
             ax.set_aspect("equal")
     for ax in axes[-1]:
         ax.set_xlabel(r"$x_1$")

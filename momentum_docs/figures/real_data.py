@@ -18,22 +18,33 @@ _PALETTE = (COLORS["gd"], COLORS["momentum"], COLORS["nesterov"], COLORS["accent
 
 @styled
 def fig_real_data_loss_curves(
-    groups: Mapping[str, Mapping[str, TrainingHistory]] | None = None, ylim: tuple[float, float] = (0.22, 0.5)
+    groups: Mapping[str, Mapping[str, TrainingHistory]] | None = None,
+    dashed: Mapping[str, TrainingHistory] | None = None,
+    dashed_label: str = "torch.optim.SGD",
+    ylim: tuple[float, float] = (0.22, 0.5),
 ) -> Figure:
-    """One panel per group of training runs (its title the group's name), loss against epoch, shared axes.
+    """One panel per group of training runs (titled with the group's name), loss against epoch, shared axes.
 
-    By default: the settings of *Dive into Deep Learning*, trained from scratch.
+    ``dashed`` runs are drawn as black dashed lines over the last panel, one
+    per curve there (for instance the same settings trained by another
+    implementation). By default: the settings of *Dive into Deep Learning*,
+    trained from scratch.
     """
     if groups is None:
         groups = {"from scratch": train_settings(D2L_SETTINGS)}
-    fig = new_figure(3.3 * len(groups) + 0.6, 3.4)
+    fig = new_figure(3.5 * len(groups) + 0.4, 3.3)
     axes = fig.subplots(1, len(groups), sharey=True, squeeze=False)[0]
     for ax, (title, histories) in zip(axes, groups.items()):
         for color, (label, history) in zip(_PALETTE, histories.items()):
             ax.plot(history.epochs, history.loss, color=color, label=label)
-        ax.set_title(title)
+        ax.set_title(title, fontsize=10)
         ax.set_xlabel("epoch")
         ax.set_ylim(*ylim)
-        ax.legend(loc="upper right")
-    axes[0].set_ylabel("training loss (all 1500 examples)")
+    if dashed:
+        for index, history in enumerate(dashed.values()):
+            axes[-1].plot(history.epochs, history.loss, "--", color="black", linewidth=0.9,
+                          label=dashed_label if index == 0 else None)
+    for ax in axes:
+        ax.legend(loc="upper right", fontsize=8)
+    axes[0].set_ylabel("training loss")
     return fig

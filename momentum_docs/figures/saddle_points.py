@@ -20,7 +20,7 @@ def fig_saddle_points_escape(
     runs: Mapping[str, Trajectory] | None = None,
     log_distance: bool = True,
 ) -> Figure:
-    """Left: the runs over the contours of ``function``. Right: distance to the saddle against the step.
+    """Top: the runs over the contours of ``function``. Bottom: distance to the saddle against the step.
 
     The dotted vertical lines mark the step at which each run is 0.5 away
     from the stable manifold (:func:`~momentum_docs.steps_to_escape`).
@@ -32,8 +32,8 @@ def fig_saddle_points_escape(
     if runs is None:
         runs = {name: optimize(opt, function, [2.0, 1e-4], steps=400)
                 for name, opt in {"gradient descent": GradientDescent(0.1), "momentum": Momentum(0.1, 0.9)}.items()}
-    fig = new_figure(9.0, 3.6)
-    left, right = fig.subplots(1, 2, width_ratios=(1.1, 1))
+    fig = new_figure(6.4, 6.2)
+    left, right = fig.subplots(2, 1, height_ratios=(1.15, 1))
 
     g1, g2 = np.meshgrid(np.linspace(-2.4, 2.4, 241), np.linspace(-0.6, 1.5, 106))
     values = function(np.stack([g1, g2], axis=-1))

@@ -83,8 +83,8 @@ def fig_sweep_final_loss(
     # a run that reached the least-squares loss has an excess of 0 (or -1e-16, by rounding): floor it
     excess = [np.where(s.diverged, np.nan, np.maximum(s.final_loss - best, floor)) for s in sweeps.values()]
     norm = LogNorm(vmin=floor, vmax=max(float(s.loss[..., 0].max()) - best for s in sweeps.values()))
-    fig = new_figure(4.1 * len(sweeps) + 1.0, 4.0)
-    axes = fig.subplots(1, len(sweeps), sharey=True, squeeze=False)[0]
+    fig = new_figure(6.6, 3.1 * len(sweeps) + 0.4)
+    axes = fig.subplots(len(sweeps), 1, sharex=True, squeeze=False)[:, 0]
     for ax, (title, sweep), values in zip(axes, sweeps.items(), excess):
         lrs, momenta = sweep.lr[0], sweep.momentum[:, 0]
         ax.set_facecolor("#bdbdbd")  # diverged cells are left empty (NaN) and show this grey
@@ -107,11 +107,11 @@ def fig_sweep_final_loss(
         ax.set_xlim(_edges(lrs, np.log, np.exp)[[0, -1]])
         ax.set_ylim(_edges(momenta, _memory, _gamma)[[0, -1]])
         ax.set_yticks(MOMENTUM_TICKS, [f"{t:g}" for t in MOMENTUM_TICKS])
-        ax.set_title(title)
-        ax.set_xlabel(r"learning rate $\eta$")
-    axes[0].set_ylabel(r"momentum $\gamma$")
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(r"momentum $\gamma$")
+    axes[-1].set_xlabel(r"learning rate $\eta$")
     if lam_max is not None:
-        axes[0].legend(loc="lower left", frameon=True, framealpha=0.9)
+        axes[0].legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
     label = ("final loss $-$ least-squares loss" if best else "final loss") + " (grey: diverged)"
-    fig.colorbar(mesh, ax=list(axes), label=label, extend="min")
+    fig.colorbar(mesh, ax=list(axes), label=label, extend="min", shrink=0.8)
     return fig
