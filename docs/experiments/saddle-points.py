@@ -110,10 +110,10 @@ print(f"lr * a = {lr * f.stable} lies in ({low:.4f}, {high:.4f}): complex eigenv
 fig_saddle_points_escape(f, runs)
 
 # %% [markdown]
-# On the left, gradient descent runs along the stable manifold into the saddle and then up to the
+# At the top, gradient descent runs along the stable manifold into the saddle and then up to the
 # minimum at $(0, 1)$. Momentum overshoots along $x_1$ (its steps there spiral, since
 # $\eta a = 0.1$ lies in the band of complex eigenvalues) and turns up to the minimum much earlier.
-# On the right, the distance to the saddle: gradient descent's dips to $10^{-3}$ and climbs back
+# At the bottom, the distance to the saddle: gradient descent's dips to $10^{-3}$ and climbs back
 # on a straight line, whose slope on the log scale is $\ln 1.025$ per step.
 #
 # ## A plateau
@@ -155,8 +155,10 @@ fig_saddle_points_escape(g, plateau_runs, log_distance=False)
 
 # %% [markdown]
 # Gradient descent escapes in about the predicted 480 steps. Momentum needs 80, more than the
-# 48 of the estimate, because its velocity takes about $1/(1-\gamma) = 10$ steps to build up and
-# because it first swings along $x_1$. It is still six times faster. Starting closer to the
+# 48 of the estimate. The estimate assumes the velocity is $\eta/(1-\gamma)$ times the current
+# gradient at every step; in fact it is an average over the last $1/(1-\gamma) = 10$ or so
+# gradients, which takes that long to build up and lags behind a slope that keeps growing. It is
+# still six times faster. Starting closer to the
 # saddle makes the difference larger (exercise 3).
 #
 # ## Summary

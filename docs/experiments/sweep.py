@@ -96,7 +96,7 @@ fig_sweep_final_loss(
 # $0 < \eta\lambda < 2(1+\gamma)$. The steepest direction, $\lambda_{\max}$, fails first, so the
 # whole run diverges exactly when $\eta\,\lambda_{\max} \ge 2(1+\gamma)$: the black curve.
 #
-# The right panel agrees cell for cell:
+# The lower panel agrees cell for cell:
 
 # %%
 predicted = ~theory.is_stable(lr, momentum, lam_max)
@@ -104,7 +104,7 @@ print(f"cells where sweep and theory disagree: {np.sum(full_batch.diverged != pr
 assert np.array_equal(full_batch.diverged, predicted)
 
 # %% [markdown]
-# Two more things the theory explains in the right panel. Close to the boundary (and for
+# Two more things the theory explains in the lower panel. Close to the boundary (and for
 # $\gamma$ near 1) the spectral radius is close to 1, so 100 steps are not enough: the cells there
 # are lighter, though the runs converge. And at small $\eta$ the flattest direction
 # ($\lambda_{\min}$) is slow; momentum speeds it up, which is why the dark region reaches further
@@ -114,7 +114,7 @@ assert np.array_equal(full_batch.diverged, predicted)
 # ## Minibatches: the noise sets the limit
 #
 # With minibatches of 10 the gradient is the full gradient plus noise, and the theory for the
-# deterministic quadratic no longer decides stability. The left panel diverges far inside the
+# deterministic quadratic no longer decides stability. The upper panel diverges far inside the
 # black curve. The table lists, for some rows, the largest learning rate that did not diverge:
 
 # %%
@@ -130,16 +130,16 @@ for i in range(0, len(momentum), 4):
 
 # %% [markdown]
 # The full-batch limit is a limit on $\eta$ itself, and grows only from $2/\lambda_{\max}$ to
-# $4/\lambda_{\max}$ as $\gamma$ goes from 0 to 1. The minibatch limit falls with $\gamma$, roughly
-# like $1-\gamma$: as an effective step it stays between about 0.6 and 2. That is the
+# $4/\lambda_{\max}$ as $\gamma$ goes from 0 to 1. The minibatch limit falls steeply with $\gamma$,
+# nearly like $1-\gamma$: as an effective step it stays between about 0.6 and 2. That is the
 # behaviour of accumulated noise. Momentum adds up about $1/(1-\gamma)$ noisy gradients, each
 # scaled by $\eta$, so it is the effective step $\eta/(1-\gamma)$ that decides how far the noise
 # throws the parameters.
 #
 # ## Along a constant effective step
 #
-# The dashed lines run through the colours of the left panel: along $\eta/(1-\gamma) = 0.04$ the
-# final losses barely change, while along a row ($\gamma$ fixed) a change of $\eta$ by the same
+# The dashed lines run through the colours of the upper panel: along $\eta/(1-\gamma) = 0.04$ the
+# final losses barely change, while along a row ($\gamma$ fixed) a change of $\eta$ by similar
 # factors changes them a lot:
 
 # %%

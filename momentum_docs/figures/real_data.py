@@ -21,14 +21,16 @@ def fig_real_data_loss_curves(
     groups: Mapping[str, Mapping[str, TrainingHistory]] | None = None,
     dashed: Mapping[str, TrainingHistory] | None = None,
     dashed_label: str = "torch.optim.SGD",
-    ylim: tuple[float, float] = (0.22, 0.5),
+    ylim: tuple[float, float] = (0.235, 0.33),
 ) -> Figure:
     """One panel per group of training runs (titled with the group's name), loss against epoch, shared axes.
 
-    ``dashed`` runs are drawn as black dashed lines over the last panel, one
-    per curve there (for instance the same settings trained by another
-    implementation). By default: the settings of *Dive into Deep Learning*,
-    trained from scratch.
+    ``dashed`` runs are drawn as small black dots over the last panel, one
+    run per curve there (for instance the same settings trained by another
+    implementation), so that a curve they match stays visible beneath. The
+    default ``ylim`` cuts off the first few records (the loss starts near
+    0.49) to show the end of training, as *Dive into Deep Learning* does. By
+    default: the settings of *Dive into Deep Learning*, trained from scratch.
     """
     if groups is None:
         groups = {"from scratch": train_settings(D2L_SETTINGS)}
@@ -42,7 +44,7 @@ def fig_real_data_loss_curves(
         ax.set_ylim(*ylim)
     if dashed:
         for index, history in enumerate(dashed.values()):
-            axes[-1].plot(history.epochs, history.loss, "--", color="black", linewidth=0.9,
+            axes[-1].plot(history.epochs, history.loss, "o", color="black", markersize=2.2,
                           label=dashed_label if index == 0 else None)
     for ax in axes:
         ax.legend(loc="upper right", fontsize=8)
