@@ -101,9 +101,11 @@ try:
     import torch
 except ImportError:
     torch = None
-    print("PyTorch is not installed, so this section is skipped: the comparison of torch.optim.SGD with")
-    print("the from-scratch optimizer is not run, and the figure below shows the from-scratch runs only.")
-    print("Install it (pip install torch) and run the notebook again to see it.")
+    print("PyTorch is not installed, so this section is skipped:")
+    print("torch.optim.SGD is not compared with the from-scratch")
+    print("optimizer, and the figure below shows the from-scratch")
+    print("runs only. To see the comparison, install PyTorch")
+    print("(pip install torch) and run this notebook again.")
 
 with_torch = {}
 if torch is not None:
