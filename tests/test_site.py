@@ -69,6 +69,19 @@ def test_notebook_pages_in_every_language(built_site: BuiltSite, page: str, lang
     assert notebook["nbformat"] == 4 and any(cell["cell_type"] == "code" for cell in notebook["cells"])
 
 
+@pytest.mark.parametrize("language", ["", "zh/"])
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_links_in_notebook_pages_resolve(built_site: BuiltSite, page: str, language: str) -> None:
+    """MkDocs validates the links of Markdown pages only; a notebook's links are checked here."""
+    html = (built_site.path / language / page / "index.html").read_text(encoding="utf-8")
+    notebook = html[html.index('class="jp-Notebook') :]
+    links = re.findall(r'<a href="([^"#:?]+)', notebook)
+    assert links, "no relative link found: is the pattern still right?"
+    for href in links:
+        target = (built_site.path / language / page / href).resolve()
+        assert (target / "index.html").is_file() or target.is_file(), f"{page}: broken link {href}"
+
+
 def test_no_page_loads_anything_from_another_host(built_site: BuiltSite) -> None:
     offenders = []
     for path in built_site.path.rglob("*"):
