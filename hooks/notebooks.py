@@ -24,6 +24,12 @@ pages. Around it this hook does five things:
    notebook math) and the build fails if a remote URL is left in a page.
 5. **Loud failures.** The build refuses to run with ``allow_errors: true`` or
    ``execute: false``, so a failing cell fails the build.
+6. **The same page from every build.** jupytext gives every cell a random id,
+   and the kernel splits what a cell prints into several outputs depending on
+   how long the cell runs between prints. After execution, consecutive
+   outputs of a stream are merged and the cells are numbered ``cell-0``,
+   ``cell-1``, ..., in the page and in the download alike, so that two
+   builds of an unchanged notebook give the same bytes.
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs_jupyter import nbconvert2
 from mkdocs_jupyter.plugin import NotebookFile
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from package_fingerprint import CACHE, evict_stale, package_fingerprint
 
 log = get_plugin_logger("notebooks")
@@ -58,6 +66,21 @@ SHARED_CSS_URI = "assets/stylesheets/jupyter.css"
 _REMOTE_URL = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 
 
+def _number_cells(notebook: object) -> None:
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
+
+
+class _ReproducibleSubCell(nbconvert2.SubCell):
+    """mkdocs-jupyter's last preprocessor (it runs after execution), then merged streams and numbered cells."""
+
+    def preprocess(self, nb: object, resources: dict) -> tuple[object, dict]:
+        nb, resources = super().preprocess(nb, resources)
+        nb, resources = CoalesceStreamsPreprocessor().preprocess(nb, resources)
+        _number_cells(nb)
+        return nb, resources
+
+
 def _plugins(config: MkDocsConfig) -> tuple[object, object]:
     try:
         return config.plugins["mkdocs-jupyter"], config.plugins["i18n"]
@@ -69,6 +92,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     jupyter, _ = _plugins(config)
     if jupyter.config["allow_errors"] or not jupyter.config["execute"]:
         raise PluginError("mkdocs-jupyter must run with execute: true and allow_errors: false")
+    if not issubclass(_ReproducibleSubCell, nbconvert2.SubCell) or "SubCell" not in nbconvert2.nb2html.__code__.co_names:
+        raise PluginError("hooks/notebooks.py expects mkdocs-jupyter's nb2html to use its SubCell preprocessor")
+    nbconvert2.SubCell = _ReproducibleSubCell  # nb2html looks the name up on every call
     fingerprint = package_fingerprint()
     evict_stale(NOTEBOOK_CACHE, keep=fingerprint)
     jupyter.config["cache_dir"] = str(NOTEBOOK_CACHE / fingerprint)
@@ -100,6 +126,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(page)
 
         notebook = jupytext.read(file.abs_src_path)
+        _number_cells(notebook)
         notebook.metadata.setdefault(
             "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
         )

@@ -25,8 +25,9 @@ from .d2l import (
     train_2d,
     train_ch7,
 )
-from .datasets import load_airfoil, load_airfoil_raw
+from .datasets import load_airfoil, load_airfoil_raw, two_moons
 from .ema import effective_window, ema, ema_unrolled, ema_weights, window_mass, window_weight
+from .mlp import MLP, CrossEntropy
 from .objectives import BallLandscape, CyclingCounterexample, NoisyQuadratic, Quadratic, ball_landscape, ill_conditioned_quadratic
 from .optimizers import (
     DivergenceError,
@@ -39,21 +40,26 @@ from .optimizers import (
     optimize,
 )
 from .regression import TrainingHistory, train_linear_regression
+from .saddles import PlateauSaddle, StrictSaddle, steps_to_escape
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BallLandscape",
+    "CrossEntropy",
     "CyclingCounterexample",
     "DivergenceError",
     "DivergenceWarning",
     "GradientDescent",
+    "MLP",
     "Momentum",
     "MovementMomentum",
     "Nesterov",
     "NoisyQuadratic",
     "Parameter",
+    "PlateauSaddle",
     "Quadratic",
+    "StrictSaddle",
     "TrainingHistory",
     "Trajectory",
     "ball_landscape",
@@ -73,9 +79,11 @@ __all__ = [
     "sgd",
     "sgd_momentum",
     "show_trace_2d",
+    "steps_to_escape",
     "train_2d",
     "train_ch7",
     "train_linear_regression",
+    "two_moons",
     "window_mass",
     "window_weight",
 ]

@@ -28,6 +28,17 @@ a number or a schedule, a function ``lr(t)`` of the step number. :func:`optimize
 ((21, 2), 'velocity')
 >>> print(f"x1 {run.x[-1, 0]:f}, x2 {run.x[-1, 1]:f}")
 x1 -0.062843, x2 0.001202
+
+``lr`` and ``momentum`` may also be NumPy arrays (or lists), checked entry by
+entry. They broadcast against the parameters, so one optimizer can run many
+settings at once, each row of the parameters with its own ``(lr, momentum)``,
+while the update rule stays written once. Three learning rates on
+``f(x) = x^2 / 2`` (gradient ``x``), one row each:
+
+>>> rows = Momentum(lr=[[0.1], [0.2], [0.3]], momentum=0.5)
+>>> x, v = rows.step(np.ones((3, 1)), np.zeros((3, 1)), lambda x: x)
+>>> x.ravel().round(2).tolist()
+[0.9, 0.8, 0.7]
 """
 
 from __future__ import annotations
@@ -39,7 +50,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .validation import check_finite_array, check_learning_rate, check_momentum, check_steps
+from .validation import (
+    check_finite_array,
+    check_learning_rate,
+    check_learning_rates,
+    check_momenta,
+    check_momentum,
+    check_steps,
+)
 
 __all__ = [
     "DivergenceError",
@@ -54,7 +72,17 @@ __all__ = [
 ]
 
 Gradient = Callable[[np.ndarray], np.ndarray]
-LearningRate = float | Callable[[int], float]
+LearningRate = float | np.ndarray | Callable[[int], float]
+Hyperparameter = float | np.ndarray
+
+
+def _is_array_like(value: object) -> bool:
+    return isinstance(value, (np.ndarray, list, tuple))
+
+
+def _momentum(momentum: object) -> Hyperparameter:
+    """A momentum in [0, 1): one number, or an array checked entry by entry."""
+    return check_momenta(momentum) if _is_array_like(momentum) else check_momentum(momentum)
 
 
 class DivergenceError(ArithmeticError):
@@ -79,15 +107,17 @@ class Optimizer(Protocol):
 
 
 class _Schedule:
-    """A learning rate that is a number or a function of the step number, checked at every use."""
+    """A learning rate that is a number, an array of numbers, or a function of the step number (checked at every use)."""
 
     def __init__(self, lr: LearningRate) -> None:
         if callable(lr):
             self.value: LearningRate = lr
+        elif _is_array_like(lr):
+            self.value = check_learning_rates(lr)
         else:
             self.value = check_learning_rate(lr)
 
-    def __call__(self, t: int) -> float:
+    def __call__(self, t: int) -> Hyperparameter:
         if callable(self.value):
             return check_learning_rate(self.value(t), f"lr({t})")
         return self.value
@@ -131,7 +161,7 @@ class Momentum:
 
     def __init__(self, lr: LearningRate, momentum: float) -> None:
         self.lr = _Schedule(lr)
-        self.momentum = check_momentum(momentum)
+        self.momentum = _momentum(momentum)
 
     def init_state(self, x: np.ndarray) -> np.ndarray:
         return np.zeros_like(x)
@@ -158,7 +188,7 @@ class MovementMomentum:
 
     def __init__(self, lr: LearningRate, momentum: float) -> None:
         self.lr = _Schedule(lr)
-        self.momentum = check_momentum(momentum)
+        self.momentum = _momentum(momentum)
 
     def init_state(self, theta: np.ndarray) -> np.ndarray:
         return np.zeros_like(theta)
@@ -190,7 +220,7 @@ class Nesterov:
 
     def __init__(self, lr: LearningRate, momentum: float) -> None:
         self.lr = _Schedule(lr)
-        self.momentum = check_momentum(momentum)
+        self.momentum = _momentum(momentum)
 
     def init_state(self, x: np.ndarray) -> np.ndarray:
         return np.zeros_like(x)
@@ -240,6 +270,22 @@ def _scalar_loss(objective: Any, x: np.ndarray) -> float:
     return float(value)
 
 
+def _check_broadcast(optimizer: Optimizer, x: np.ndarray) -> None:
+    """Array hyperparameters must broadcast to the shape of the parameters without enlarging it."""
+    for name, value in (("lr", getattr(optimizer, "lr", None)), ("momentum", getattr(optimizer, "momentum", None))):
+        value = getattr(value, "value", value)  # a _Schedule holds its number or array in .value
+        if isinstance(value, np.ndarray):
+            try:
+                shape = np.broadcast_shapes(value.shape, x.shape)
+            except ValueError:
+                shape = None
+            if shape != x.shape:
+                raise ValueError(
+                    f"{name} of shape {value.shape} must broadcast to the parameters' shape {x.shape} "
+                    "(one entry per row, for example, has shape (rows, 1))"
+                )
+
+
 def optimize(optimizer: Optimizer, objective: Any, x0: object, steps: int) -> Trajectory:
     """Run ``optimizer`` on ``objective`` from ``x0`` for ``steps`` steps.
 
@@ -264,6 +310,7 @@ def optimize(optimizer: Optimizer, objective: Any, x0: object, steps: int) -> Tr
         if not callable(getattr(optimizer, method, None)):
             raise TypeError(f"optimizer must have a .{method}() method, got {optimizer!r}")
     x = check_finite_array(x0, "x0")
+    _check_broadcast(optimizer, x)
     state = optimizer.init_state(x)
 
     xs = np.empty((steps + 1, *x.shape))

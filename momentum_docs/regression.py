@@ -24,19 +24,39 @@ from typing import Any
 
 import numpy as np
 
-from .optimizers import DivergenceError, DivergenceWarning
+from .optimizers import DivergenceError, DivergenceWarning, Momentum, Nesterov
 from .parameter import Parameter
-from .validation import check_finite_array, check_positive_int
+from .validation import (
+    check_finite_array,
+    check_learning_rate,
+    check_learning_rates,
+    check_momenta,
+    check_momentum,
+    check_positive_int,
+)
 
 __all__ = [
+    "RegressionSweep",
     "TrainingHistory",
     "data_iter",
+    "full_batch_hessian",
     "init_linreg_params",
     "linreg",
     "linreg_backward",
+    "minimum_loss",
     "squared_loss",
+    "sweep_linear_regression",
     "train_linear_regression",
+    "train_linear_regression_torch",
 ]
+
+
+def _check_data(features: object, labels: object) -> tuple[np.ndarray, np.ndarray]:
+    X = check_finite_array(features, "features")
+    y = check_finite_array(labels, "labels")
+    if X.ndim != 2 or y.shape != (len(X),):
+        raise ValueError(f"features must have shape (n, d) and labels (n,); got {X.shape} and {y.shape}")
+    return X, y
 
 
 def linreg(X: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -119,10 +139,7 @@ def train_linear_regression(
     names the epoch and the batch; if training ends with a larger loss than it
     started with, a :class:`~momentum_docs.optimizers.DivergenceWarning` says so.
     """
-    X = check_finite_array(features, "features")
-    y = check_finite_array(labels, "labels")
-    if X.ndim != 2 or y.shape != (len(X),):
-        raise ValueError(f"features must have shape (n, d) and labels (n,); got {X.shape} and {y.shape}")
+    X, y = _check_data(features, labels)
     batch_size = check_positive_int(batch_size, "batch_size")
     num_epochs = check_positive_int(num_epochs, "num_epochs")
     record_every = check_positive_int(record_every, "record_every")
@@ -161,3 +178,243 @@ def train_linear_regression(
             stacklevel=2,
         )
     return TrainingHistory(epochs=np.array(epochs), loss=np.array(losses), w=np.array(w), b=np.array(b))
+
+
+def full_batch_hessian(features: object) -> np.ndarray:
+    """The Hessian of the full-batch loss ``mean((X w + b - y)^2) / 2`` in ``(w, b)``: ``A^T A / n``.
+
+    ``A`` is ``X`` with a column of ones appended (for ``b``), so the result
+    has shape ``(d + 1, d + 1)``. The loss is quadratic, so this matrix is
+    the same everywhere, and its largest eigenvalue ``lam_max`` decides which
+    full-batch learning rates converge: heavy-ball momentum converges exactly
+    when ``lr * lam_max < 2 (1 + momentum)``.
+
+    >>> from momentum_docs import load_airfoil
+    >>> features, _ = load_airfoil()
+    >>> round(float(np.linalg.eigvalsh(full_batch_hessian(features)).max()), 4)
+    2.0985
+    """
+    X = check_finite_array(features, "features")
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"features must have shape (n, d) with n >= 1, got {X.shape}")
+    A = np.column_stack([X, np.ones(len(X))])
+    return A.T @ A / len(A)
+
+
+def minimum_loss(features: object, labels: object) -> float:
+    """The smallest full-batch loss ``mean((X w + b - y)^2) / 2`` that any ``(w, b)`` reaches (least squares).
+
+    Training curves approach it from above; ``loss - minimum_loss`` is how
+    far a run is from the best fit.
+
+    >>> from momentum_docs import load_airfoil
+    >>> round(minimum_loss(*load_airfoil()), 4)
+    0.2417
+    """
+    X, y = _check_data(features, labels)
+    A = np.column_stack([X, np.ones(len(X))])
+    theta = np.linalg.lstsq(A, y, rcond=None)[0]
+    return float(np.mean((A @ theta - y) ** 2) / 2)
+
+
+@dataclass(frozen=True)
+class RegressionSweep:
+    """Losses of many training runs of the linear model, one per ``(lr, momentum)``.
+
+    Attributes:
+        lr, momentum: the settings, broadcast to one shape ``S`` (a grid, say).
+        epochs: when each loss was recorded, in epochs (0 is before training), shape ``(R,)``.
+        loss: the mean squared loss over all examples, shape ``S + (R,)``;
+            ``inf`` from the record where a run stopped being finite on.
+    """
+
+    lr: np.ndarray
+    momentum: np.ndarray
+    epochs: np.ndarray
+    loss: np.ndarray
+
+    @property
+    def final_loss(self) -> np.ndarray:
+        """The loss at the end of training, shape ``S`` (``inf`` for a diverged run)."""
+        return self.loss[..., -1]
+
+    @property
+    def diverged(self) -> np.ndarray:
+        """Whether each run ended with a larger loss than it started with (or a non-finite one), shape ``S``.
+
+        This is the rule of :class:`~momentum_docs.DivergenceWarning`.
+        """
+        return ~(self.final_loss <= self.loss[..., 0])
+
+
+def sweep_linear_regression(
+    lr: object,
+    momentum: object,
+    features: object,
+    labels: object,
+    batch_size: int = 10,
+    num_epochs: int = 2,
+    seed: int = 0,
+    record_every: int = 100,
+    nesterov: bool = False,
+) -> RegressionSweep:
+    """Train the linear model once per ``(lr, momentum)``, all runs at once.
+
+    ``lr`` and ``momentum`` are arrays that broadcast together (a grid from
+    :func:`numpy.meshgrid`, for instance). Each run is the run that
+    :func:`train_linear_regression` makes with
+    :func:`~momentum_docs.sgd_momentum` and the same ``seed``: the same
+    initial ``w``, the same minibatches in the same order, the loss recorded
+    at the same times (``nesterov=True`` uses
+    :class:`~momentum_docs.Nesterov` instead). The runs are the rows of one
+    parameter array, updated by one :class:`~momentum_docs.Momentum` whose
+    ``lr`` and ``momentum`` are columns, so the update rule is the package's.
+
+    A run whose parameters or loss stop being finite is stopped and its loss
+    is ``inf`` from then on. A sweep expects some runs to diverge, so nothing
+    is raised or warned: :attr:`RegressionSweep.diverged` says which did.
+
+    >>> from momentum_docs import load_airfoil
+    >>> features, labels = load_airfoil()
+    >>> sweep = sweep_linear_regression([0.02, 0.02, 0.5], [0.5, 0.9, 0.9], features, labels)
+    >>> sweep.final_loss[:2].round(4).tolist(), sweep.diverged.tolist()
+    ([0.2446, 0.2536], [False, False, True])
+    """
+    X, y = _check_data(features, labels)
+    lr = check_learning_rates(np.atleast_1d(lr))
+    momentum = check_momenta(np.atleast_1d(momentum))
+    try:
+        shape = np.broadcast_shapes(lr.shape, momentum.shape)
+    except ValueError:
+        raise ValueError(f"lr of shape {lr.shape} and momentum of shape {momentum.shape} do not broadcast") from None
+    batch_size = check_positive_int(batch_size, "batch_size")
+    num_epochs = check_positive_int(num_epochs, "num_epochs")
+    record_every = check_positive_int(record_every, "record_every")
+
+    # one row per run: the columns of lr and momentum broadcast against the (runs, d + 1) parameters
+    lr_rows = np.broadcast_to(lr, shape).reshape(-1, 1)
+    momentum_rows = np.broadcast_to(momentum, shape).reshape(-1, 1)
+    optimizer = (Nesterov if nesterov else Momentum)(lr_rows, momentum_rows)
+
+    rng = np.random.default_rng(seed)
+    w, b = init_linreg_params(X.shape[1], rng)  # the same draw as train_linear_regression
+    theta = np.tile(np.concatenate([np.ravel(w), b]), (len(lr_rows), 1))
+    velocity = optimizer.init_state(theta)
+    diverged = np.zeros(len(theta), dtype=bool)
+    # The loss and the gradients need the data only through A^T A, A^T y and y^T y (A = [X, 1]):
+    # 6 x 6 numbers instead of 1500 x 6, so a step costs the same for one run or a thousand.
+    A = np.column_stack([X, np.ones(len(X))])
+    gram, moment, norm = A.T @ A, A.T @ y, float(y @ y)
+
+    def full_loss() -> np.ndarray:
+        # mean((A theta - y)^2) / 2, expanded
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = (np.einsum("ki,ij,kj->k", theta, gram, theta) - 2 * theta @ moment + norm) / (2 * len(A))
+        diverged[~np.isfinite(loss)] = True
+        return np.where(diverged, np.inf, loss)
+
+    epochs, losses = [0.0], [full_loss()]
+    seen, t = 0, 0
+    for _ in range(num_epochs):
+        for X_batch, y_batch in data_iter(batch_size, X, y, rng):
+            A_batch = np.column_stack([X_batch, np.ones(len(X_batch))])
+            batch_gram, batch_moment = A_batch.T @ A_batch / len(A_batch), A_batch.T @ y_batch / len(A_batch)
+
+            def gradient(theta: np.ndarray, gram: np.ndarray = batch_gram, moment: np.ndarray = batch_moment) -> np.ndarray:
+                # row i: the gradient A_b^T (A_b theta_i - y_b) / B of the batch's mean squared loss / 2 for run i
+                return theta @ gram - moment
+
+            t += 1
+            with np.errstate(over="ignore", invalid="ignore"):
+                theta, velocity = optimizer.step(theta, velocity, gradient, t)
+            diverged |= ~(np.isfinite(theta).all(axis=1) & np.isfinite(velocity).all(axis=1))
+            theta[diverged] = 0.0  # a stopped run stays finite, so it cannot disturb the arithmetic
+            velocity[diverged] = 0.0
+            seen += len(X_batch)
+            if seen % record_every == 0:
+                epochs.append(seen / len(X))
+                losses.append(full_loss())
+    loss = np.stack(losses, axis=-1).reshape(*shape, len(losses))
+    return RegressionSweep(
+        lr=np.broadcast_to(lr, shape).copy(), momentum=np.broadcast_to(momentum, shape).copy(),
+        epochs=np.array(epochs), loss=loss,
+    )
+
+
+def train_linear_regression_torch(
+    lr: float,
+    momentum: float,
+    features: object,
+    labels: object,
+    batch_size: int = 10,
+    num_epochs: int = 2,
+    seed: int = 0,
+    record_every: int = 100,
+) -> TrainingHistory:
+    """The same training with PyTorch: ``torch.nn.Linear`` and ``torch.optim.SGD(lr, momentum)``, in float64.
+
+    Everything but the optimizer is shared with :func:`train_linear_regression`
+    and ``seed``: the initial ``w`` and the order of the minibatches come
+    from the same NumPy generator, and the loss is the same half squared
+    error (*Dive into Deep Learning*'s concise version backpropagates
+    ``nn.MSELoss``, which has no factor 1/2, so there every gradient is twice
+    as large and the same ``lr`` takes twice the step). PyTorch writes
+    momentum as ``b <- momentum * b + g``, ``p <- p - lr * b``: the site's
+    velocity is ``v = lr * b``, so the iterates agree with
+    :func:`~momentum_docs.sgd_momentum` up to rounding.
+
+    PyTorch is not a dependency of ``momentum_docs``; without it this raises
+    :class:`ImportError` saying so.
+    """
+    try:
+        import torch
+    except ImportError as error:  # the one optional dependency of the package
+        raise ImportError("train_linear_regression_torch needs PyTorch (pip install torch)") from error
+    lr = check_learning_rate(lr)
+    momentum = check_momentum(momentum)
+    X, y = _check_data(features, labels)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    num_epochs = check_positive_int(num_epochs, "num_epochs")
+    record_every = check_positive_int(record_every, "record_every")
+
+    rng = np.random.default_rng(seed)
+    w, b = init_linreg_params(X.shape[1], rng)  # the same draw as train_linear_regression
+    net = torch.nn.Linear(X.shape[1], 1, dtype=torch.float64)
+    with torch.no_grad():
+        net.weight.copy_(torch.from_numpy(np.asarray(w).T))
+        net.bias.copy_(torch.from_numpy(np.asarray(b)))
+    optimizer = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    X_all, y_all = torch.from_numpy(X), torch.from_numpy(y)
+
+    def half_squared_error(inputs: Any, targets: Any) -> Any:
+        return ((net(inputs).squeeze(1) - targets) ** 2 / 2).mean()
+
+    def full_loss() -> float:
+        with torch.no_grad():
+            return float(half_squared_error(X_all, y_all))
+
+    epochs, losses = [0.0], [full_loss()]
+    seen = 0
+    for epoch in range(num_epochs):
+        for batch, (X_batch, y_batch) in enumerate(data_iter(batch_size, X, y, rng)):
+            optimizer.zero_grad()
+            half_squared_error(torch.from_numpy(X_batch), torch.from_numpy(y_batch)).backward()
+            optimizer.step()
+            seen += len(X_batch)
+            if seen % record_every == 0:
+                epochs.append(seen / len(X))
+                losses.append(full_loss())
+                if not np.isfinite(losses[-1]):
+                    raise DivergenceError(
+                        f"epoch {epoch + 1}, batch {batch + 1}: the loss overflowed with lr={lr}, momentum={momentum}"
+                    )
+    if losses[-1] > losses[0]:
+        warnings.warn(
+            f"training with lr={lr}, momentum={momentum} diverged: the loss grew from {losses[0]:.4g} to {losses[-1]:.4g}",
+            DivergenceWarning,
+            stacklevel=2,
+        )
+    return TrainingHistory(
+        epochs=np.array(epochs), loss=np.array(losses),
+        w=net.weight.detach().numpy().T.copy(), b=net.bias.detach().numpy().copy(),
+    )

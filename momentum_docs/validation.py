@@ -20,6 +20,8 @@ import numpy as np
 __all__ = [
     "check_finite_array",
     "check_learning_rate",
+    "check_learning_rates",
+    "check_momenta",
     "check_momentum",
     "check_positive_int",
     "check_steps",
@@ -105,4 +107,49 @@ def check_finite_array(value: object, name: str) -> np.ndarray:
     if bad.size:
         index = tuple(int(i) for i in bad[0])
         raise ValueError(f"{name} must be finite everywhere; entry {index} is {array[index]}")
+    return array
+
+
+def _first_bad(array: np.ndarray, bad: np.ndarray) -> str:
+    index = tuple(int(i) for i in np.argwhere(bad)[0])
+    return f"entry {index} is {array[index]}"
+
+
+def check_learning_rates(value: object, name: str = "lr") -> np.ndarray:
+    """Return ``value`` as a read-only float array if every entry is finite and strictly positive.
+
+    An array of learning rates runs many models at once: it broadcasts
+    against the parameters like any NumPy operand.
+
+    >>> check_learning_rates([[0.1], [0.2]]).shape
+    (2, 1)
+    >>> check_learning_rates([0.1, 0.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: lr must be finite and > 0 everywhere; entry (1,) is 0.0
+    """
+    array = check_finite_array(value, name)
+    if array.ndim == 0 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty array of learning rates, got {value!r}")
+    if np.any(array <= 0):
+        raise ValueError(f"{name} must be finite and > 0 everywhere; {_first_bad(array, array <= 0)}")
+    array.setflags(write=False)
+    return array
+
+
+def check_momenta(value: object, name: str = "momentum") -> np.ndarray:
+    """Return ``value`` as a read-only float array if every entry lies in [0, 1).
+
+    >>> check_momenta([0.5, 0.9, 1.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: momentum must lie in [0, 1) everywhere; entry (2,) is 1.0
+    """
+    array = check_finite_array(value, name)
+    if array.ndim == 0 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty array of momenta, got {value!r}")
+    bad = (array < 0) | (array >= 1)
+    if np.any(bad):
+        raise ValueError(f"{name} must lie in [0, 1) everywhere; {_first_bad(array, bad)}")
+    array.setflags(write=False)
     return array

@@ -13,6 +13,7 @@ from momentum_docs import (
     GradientDescent,
     Momentum,
     MovementMomentum,
+    Nesterov,
     Quadratic,
     ill_conditioned_quadratic,
     optimize,
@@ -121,7 +122,7 @@ def test_bad_learning_rate(lr: float) -> None:
         Momentum(lr, 0.5)
 
 
-@pytest.mark.parametrize("lr", [True, "0.1", None, [0.1]])
+@pytest.mark.parametrize("lr", [True, "0.1", None])
 def test_learning_rate_of_wrong_type(lr: object) -> None:
     with pytest.raises(TypeError, match=r"lr must be a real number in \(0, inf\)"):
         GradientDescent(lr)
@@ -154,3 +155,61 @@ def test_start_of_wrong_shape() -> None:
 def test_objective_without_gradient() -> None:
     with pytest.raises(TypeError, match=r"objective must be callable and have a \.gradient\(x\) method"):
         optimize(GradientDescent(0.1), lambda x: 0.0, [1.0], steps=1)
+
+
+# ---------------------------------------------------------------- array hyperparameters: many runs at once
+
+
+@pytest.mark.parametrize("form", [GradientDescent, Momentum, MovementMomentum, Nesterov])
+def test_array_hyperparameters_run_each_row_as_its_own_run(form: type) -> None:
+    """Row i of a batched run is exactly the run with (lr[i], momentum[i]) alone."""
+    f = ill_conditioned_quadratic()
+    lrs = np.array([0.05, 0.2, 0.1, 0.45])
+    momenta = np.array([0.0, 0.5, 0.9, 0.05])
+    x0 = np.array([-5.0, -2.0])
+
+    class Rows:
+        """The quadratic applied to each row of a (rows, 2) array; the loss is the sum over rows."""
+
+        def __call__(self, x: np.ndarray) -> float:
+            return float(np.sum(f(x)))
+
+        def gradient(self, x: np.ndarray) -> np.ndarray:
+            return f.gradient(x)
+
+    def make(lr: object, momentum: object):  # type: ignore[no-untyped-def]
+        return form(lr) if form is GradientDescent else form(lr, momentum)
+
+    batched = optimize(make(lrs[:, None], momenta[:, None]), Rows(), np.tile(x0, (4, 1)), steps=30)
+    for i, (lr, momentum) in enumerate(zip(lrs, momenta)):
+        alone = optimize(make(float(lr), float(momentum)), f, x0, steps=30)
+        np.testing.assert_array_equal(batched.x[:, i], alone.x)
+
+
+def test_array_hyperparameters_are_checked_entry_by_entry() -> None:
+    with pytest.raises(ValueError, match=r"lr must be finite and > 0 everywhere; entry \(1, 0\) is -0.1"):
+        Momentum(np.array([[0.1], [-0.1]]), 0.5)
+    with pytest.raises(ValueError, match=r"momentum must lie in \[0, 1\) everywhere; entry \(0,\) is 1.0"):
+        Nesterov(0.1, [1.0, 0.5])
+    with pytest.raises(ValueError, match=r"lr must be finite everywhere; entry \(0,\) is nan"):
+        GradientDescent([float("nan")])
+    with pytest.raises(TypeError, match=r"lr must be an array of real numbers"):
+        GradientDescent(["fast"])
+    with pytest.raises(ValueError, match=r"lr must be a non-empty array"):
+        GradientDescent([])
+
+
+def test_array_hyperparameters_are_read_only() -> None:
+    lrs = np.array([0.1, 0.2])
+    optimizer = Momentum(lrs, 0.5)
+    lrs[0] = -1.0  # the optimizer holds a checked copy
+    assert optimizer.lr(1).tolist() == [0.1, 0.2]
+    with pytest.raises(ValueError, match="read-only"):
+        optimizer.lr(1)[0] = -1.0
+
+
+def test_array_hyperparameters_must_not_enlarge_the_parameters() -> None:
+    with pytest.raises(ValueError, match=r"lr of shape \(3, 1\) must broadcast to the parameters' shape \(2,\)"):
+        optimize(Momentum(np.full((3, 1), 0.1), 0.5), ill_conditioned_quadratic(), [-5.0, -2.0], steps=1)
+    with pytest.raises(ValueError, match=r"momentum of shape \(3,\) must broadcast"):
+        optimize(Momentum(0.1, [0.1, 0.2, 0.3]), ill_conditioned_quadratic(), [-5.0, -2.0], steps=1)

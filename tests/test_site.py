@@ -22,7 +22,13 @@ REMOTE = re.compile(
     r"""|<link\b[^>]*\shref\s*=\s*["']?(?:https?:)?//"""
     r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//"""
 )
-NOTEBOOK_PAGES = ["basics/from-scratch"]
+NOTEBOOK_PAGES = [
+    "basics/from-scratch",
+    "experiments/real-data",
+    "experiments/sweep",
+    "experiments/neural-network",
+    "experiments/saddle-points",
+]
 
 
 def test_build_is_strict_and_clean(built_site: BuiltSite) -> None:
@@ -111,6 +117,38 @@ def test_a_failing_notebook_cell_fails_the_build_naming_page_and_line(tmp_path: 
     assert result.returncode != 0
     assert "Error reading page 'broken.py'" in log
     assert "ZeroDivisionError" in log and "line 2" in log
+
+
+def test_a_notebook_page_is_the_same_from_build_to_build(tmp_path: Path) -> None:
+    """Cells are numbered, not given random ids, and a cell's printed lines form one output however long it runs."""
+    import uuid
+
+    nonce = uuid.uuid4().hex  # new content, so the notebook is executed, not taken from the cache
+    config = small_site(
+        tmp_path,
+        f"""\
+        # %% [markdown]
+        # # A slow printer
+
+        # %%
+        import time  # run {nonce}
+
+        print("first line")
+        time.sleep(0.6)  # longer than the kernel's flush interval: two stream messages
+        print("second line")
+        """,
+    )
+    result = build_site(config, tmp_path / "site")
+    for entry in (ROOT / ".cache" / "mkdocs-jupyter").glob("*/*.json"):  # leave no entry behind
+        if nonce in entry.read_text(encoding="utf-8"):
+            entry.unlink()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Converting notebook (execute=True)" in result.stdout + result.stderr
+    html = (tmp_path / "site" / "broken" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'id="cell-id=([^"]+)"', html) == ["cell-0", "cell-1"]
+    assert html.count("jp-RenderedText jp-OutputArea-output") == 1 and re.search(r"first line\s+second line", html)
+    download = json.loads((tmp_path / "site" / "broken" / "broken.ipynb").read_text(encoding="utf-8"))
+    assert [cell["id"] for cell in download["cells"]] == ["cell-0", "cell-1"]
 
 
 def test_a_failing_figure_stops_the_renderer_with_its_traceback(tmp_path: Path) -> None:

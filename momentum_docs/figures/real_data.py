@@ -1,0 +1,52 @@
+"""Figures of the notebook *Momentum on real data*: loss curves of the airfoil model, side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from matplotlib.figure import Figure
+
+from ..regression import TrainingHistory
+from .style import COLORS, new_figure, styled
+from .training import train_settings
+
+#: the settings of *Dive into Deep Learning*'s momentum section
+D2L_SETTINGS = ((0.02, 0.5), (0.01, 0.9), (0.005, 0.9))
+
+_PALETTE = (COLORS["gd"], COLORS["momentum"], COLORS["nesterov"], COLORS["accent"], COLORS["reference"])
+
+
+@styled
+def fig_real_data_loss_curves(
+    groups: Mapping[str, Mapping[str, TrainingHistory]] | None = None,
+    dashed: Mapping[str, TrainingHistory] | None = None,
+    dashed_label: str = "torch.optim.SGD",
+    ylim: tuple[float, float] = (0.235, 0.33),
+) -> Figure:
+    """One panel per group of training runs (titled with the group's name), loss against epoch, shared axes.
+
+    ``dashed`` runs are drawn as small black dots over the last panel, one
+    run per curve there (for instance the same settings trained by another
+    implementation), so that a curve they match stays visible beneath. The
+    default ``ylim`` cuts off the first few records (the loss starts near
+    0.49) to show the end of training, as *Dive into Deep Learning* does. By
+    default: the settings of *Dive into Deep Learning*, trained from scratch.
+    """
+    if groups is None:
+        groups = {"from scratch": train_settings(D2L_SETTINGS)}
+    fig = new_figure(3.5 * len(groups) + 0.4, 3.3)
+    axes = fig.subplots(1, len(groups), sharey=True, squeeze=False)[0]
+    for ax, (title, histories) in zip(axes, groups.items()):
+        for color, (label, history) in zip(_PALETTE, histories.items()):
+            ax.plot(history.epochs, history.loss, color=color, label=label)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("epoch")
+        ax.set_ylim(*ylim)
+    if dashed:
+        for index, history in enumerate(dashed.values()):
+            axes[-1].plot(history.epochs, history.loss, "o", color="black", markersize=2.2,
+                          label=dashed_label if index == 0 else None)
+    for ax in axes:
+        ax.legend(loc="upper right", fontsize=8)
+    axes[0].set_ylabel("training loss")
+    return fig
