@@ -28,7 +28,14 @@ from .d2l import (
 from .datasets import load_airfoil, load_airfoil_raw, two_moons
 from .ema import effective_window, ema, ema_unrolled, ema_weights, window_mass, window_weight
 from .mlp import MLP, CrossEntropy
-from .objectives import BallLandscape, CyclingCounterexample, NoisyQuadratic, Quadratic, ball_landscape, ill_conditioned_quadratic
+from .objectives import (
+    BallLandscape,
+    CyclingCounterexample,
+    NoisyQuadratic,
+    Quadratic,
+    ball_landscape,
+    ill_conditioned_quadratic,
+)
 from .optimizers import (
     DivergenceError,
     DivergenceWarning,
@@ -45,13 +52,13 @@ from .saddles import PlateauSaddle, StrictSaddle, steps_to_escape
 __version__ = "0.1.0"
 
 __all__ = [
+    "MLP",
     "BallLandscape",
     "CrossEntropy",
     "CyclingCounterexample",
     "DivergenceError",
     "DivergenceWarning",
     "GradientDescent",
-    "MLP",
     "Momentum",
     "MovementMomentum",
     "Nesterov",

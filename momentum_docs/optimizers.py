@@ -148,7 +148,23 @@ class GradientDescent:
         return f"GradientDescent(lr={self.lr!r})"
 
 
-class Momentum:
+class _WithMomentum:
+    """What the momentum forms share: a learning rate (or schedule), a momentum, a state that starts at zero."""
+
+    state_name: str
+
+    def __init__(self, lr: LearningRate, momentum: float) -> None:
+        self.lr = _Schedule(lr)
+        self.momentum = _momentum(momentum)
+
+    def init_state(self, x: np.ndarray) -> np.ndarray:
+        return np.zeros_like(x)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(lr={self.lr!r}, momentum={self.momentum!r})"
+
+
+class Momentum(_WithMomentum):
     """Momentum in the velocity form: ``v <- momentum * v + lr * g``; ``x <- x - v``.
 
     ``momentum`` is gamma in [0, 1); ``momentum=0`` is gradient descent.
@@ -159,24 +175,14 @@ class Momentum:
 
     state_name = "velocity"
 
-    def __init__(self, lr: LearningRate, momentum: float) -> None:
-        self.lr = _Schedule(lr)
-        self.momentum = _momentum(momentum)
-
-    def init_state(self, x: np.ndarray) -> np.ndarray:
-        return np.zeros_like(x)
-
     def step(
         self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1
     ) -> tuple[np.ndarray, np.ndarray]:
         velocity = self.momentum * velocity + self.lr(t) * gradient(x)
         return x - velocity, velocity
 
-    def __repr__(self) -> str:
-        return f"Momentum(lr={self.lr!r}, momentum={self.momentum!r})"
 
-
-class MovementMomentum:
+class MovementMomentum(_WithMomentum):
     """Momentum in the movement form: ``m <- momentum * m - lr * g``; ``theta <- theta + m``.
 
     ``momentum`` is the lambda of the second lecture note, in [0, 1).
@@ -186,24 +192,14 @@ class MovementMomentum:
 
     state_name = "movement"
 
-    def __init__(self, lr: LearningRate, momentum: float) -> None:
-        self.lr = _Schedule(lr)
-        self.momentum = _momentum(momentum)
-
-    def init_state(self, theta: np.ndarray) -> np.ndarray:
-        return np.zeros_like(theta)
-
     def step(
         self, theta: np.ndarray, movement: np.ndarray, gradient: Gradient, t: int = 1
     ) -> tuple[np.ndarray, np.ndarray]:
         movement = self.momentum * movement - self.lr(t) * gradient(theta)
         return theta + movement, movement
 
-    def __repr__(self) -> str:
-        return f"MovementMomentum(lr={self.lr!r}, momentum={self.momentum!r})"
 
-
-class Nesterov:
+class Nesterov(_WithMomentum):
     """Nesterov momentum in the form deep-learning frameworks implement, in the site's velocity notation.
 
     ``v <- momentum * v + lr * g``, then ``x <- x - (lr * g + momentum * v)``,
@@ -218,22 +214,12 @@ class Nesterov:
 
     state_name = "velocity"
 
-    def __init__(self, lr: LearningRate, momentum: float) -> None:
-        self.lr = _Schedule(lr)
-        self.momentum = _momentum(momentum)
-
-    def init_state(self, x: np.ndarray) -> np.ndarray:
-        return np.zeros_like(x)
-
     def step(
         self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1
     ) -> tuple[np.ndarray, np.ndarray]:
         step = self.lr(t) * gradient(x)
         velocity = self.momentum * velocity + step
         return x - (step + self.momentum * velocity), velocity
-
-    def __repr__(self) -> str:
-        return f"Nesterov(lr={self.lr!r}, momentum={self.momentum!r})"
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,35 @@ class TrainingHistory:
     b: np.ndarray
 
 
+class _LossLog:
+    """The loss on all the data, every ``record_every`` examples; overflow and divergence reported.
+
+    Both training loops (NumPy and PyTorch) record through this, so they record
+    at the same moments and report a diverging run the same way.
+    """
+
+    def __init__(self, full_loss: Callable[[], float], n: int, record_every: int, setting: str) -> None:
+        self.full_loss, self.n, self.record_every, self.setting = full_loss, n, record_every, setting
+        self.epochs, self.losses, self.seen = [0.0], [full_loss()], 0
+
+    def after_batch(self, size: int, epoch: int, batch: int) -> None:
+        self.seen += size
+        if self.seen % self.record_every == 0:
+            self.epochs.append(self.seen / self.n)
+            self.losses.append(self.full_loss())
+            if not np.isfinite(self.losses[-1]):
+                raise DivergenceError(f"epoch {epoch + 1}, batch {batch + 1}: the loss overflowed with {self.setting}")
+
+    def finish(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.losses[-1] > self.losses[0]:
+            warnings.warn(
+                f"training with {self.setting} diverged: the loss grew from {self.losses[0]:.4g} to {self.losses[-1]:.4g}",
+                DivergenceWarning,
+                stacklevel=3,
+            )
+        return np.array(self.epochs), np.array(self.losses)
+
+
 def train_linear_regression(
     trainer_fn: Callable[[Sequence[Parameter], Any, Mapping[str, float]], None],
     states: Any,
@@ -151,8 +180,7 @@ def train_linear_regression(
         with np.errstate(over="ignore"):  # an overflow is reported just below
             return float(squared_loss(linreg(X, w, b), y).mean())
 
-    epochs, losses = [0.0], [full_loss()]
-    seen = 0
+    log = _LossLog(full_loss, len(X), record_every, str(dict(hyperparams)))
     for epoch in range(num_epochs):
         for batch, (X_batch, y_batch) in enumerate(data_iter(batch_size, X, y, rng)):
             linreg_backward(X_batch, y_batch, w, b)
@@ -162,22 +190,9 @@ def train_linear_regression(
                     f"epoch {epoch + 1}, batch {batch + 1}: the parameters stopped being finite "
                     f"with hyperparams {dict(hyperparams)}"
                 )
-            seen += len(X_batch)
-            if seen % record_every == 0:
-                epochs.append(seen / len(X))
-                losses.append(full_loss())
-                if not np.isfinite(losses[-1]):
-                    raise DivergenceError(
-                        f"epoch {epoch + 1}, batch {batch + 1}: the loss overflowed "
-                        f"with hyperparams {dict(hyperparams)}"
-                    )
-    if losses[-1] > losses[0]:
-        warnings.warn(
-            f"training with {dict(hyperparams)} diverged: the loss grew from {losses[0]:.4g} to {losses[-1]:.4g}",
-            DivergenceWarning,
-            stacklevel=2,
-        )
-    return TrainingHistory(epochs=np.array(epochs), loss=np.array(losses), w=np.array(w), b=np.array(b))
+            log.after_batch(len(X_batch), epoch, batch)
+    epochs, losses = log.finish()
+    return TrainingHistory(epochs=epochs, loss=losses, w=np.array(w), b=np.array(b))
 
 
 def full_batch_hessian(features: object) -> np.ndarray:
@@ -393,28 +408,15 @@ def train_linear_regression_torch(
         with torch.no_grad():
             return float(half_squared_error(X_all, y_all))
 
-    epochs, losses = [0.0], [full_loss()]
-    seen = 0
+    log = _LossLog(full_loss, len(X), record_every, f"lr={lr}, momentum={momentum}")
     for epoch in range(num_epochs):
         for batch, (X_batch, y_batch) in enumerate(data_iter(batch_size, X, y, rng)):
             optimizer.zero_grad()
             half_squared_error(torch.from_numpy(X_batch), torch.from_numpy(y_batch)).backward()
             optimizer.step()
-            seen += len(X_batch)
-            if seen % record_every == 0:
-                epochs.append(seen / len(X))
-                losses.append(full_loss())
-                if not np.isfinite(losses[-1]):
-                    raise DivergenceError(
-                        f"epoch {epoch + 1}, batch {batch + 1}: the loss overflowed with lr={lr}, momentum={momentum}"
-                    )
-    if losses[-1] > losses[0]:
-        warnings.warn(
-            f"training with lr={lr}, momentum={momentum} diverged: the loss grew from {losses[0]:.4g} to {losses[-1]:.4g}",
-            DivergenceWarning,
-            stacklevel=2,
-        )
+            log.after_batch(len(X_batch), epoch, batch)
+    epochs, losses = log.finish()
     return TrainingHistory(
-        epochs=np.array(epochs), loss=np.array(losses),
+        epochs=epochs, loss=losses,
         w=net.weight.detach().numpy().T.copy(), b=net.bias.detach().numpy().copy(),
     )

@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from momentum_docs import Momentum, effective_window, ema, ema_unrolled, ema_weights, optimize, window_mass, window_weight
+from momentum_docs import (
+    Momentum,
+    effective_window,
+    ema,
+    ema_unrolled,
+    ema_weights,
+    optimize,
+    window_mass,
+    window_weight,
+)
 from momentum_docs.objectives import Quadratic
 
 gammas = st.floats(min_value=0.0, max_value=0.999)

@@ -67,7 +67,7 @@ def test_data_iter_visits_every_example_once() -> None:
 
 def test_training_records_like_the_book_and_is_reproducible() -> None:
     features, labels = load_airfoil()
-    run = lambda: train_linear_regression(  # noqa: E731
+    run = lambda: train_linear_regression(
         sgd_momentum, init_momentum_states(5), {"lr": 0.02, "momentum": 0.5}, features, labels
     )
     first, second = run(), run()

@@ -14,9 +14,9 @@ from momentum_docs import (
     init_momentum_states,
     load_airfoil,
     sgd_momentum,
+    theory,
     train_linear_regression,
 )
-from momentum_docs import theory
 from momentum_docs.regression import full_batch_hessian, sweep_linear_regression
 
 FEATURES, LABELS = load_airfoil()

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from momentum_docs import GradientDescent, Momentum, Nesterov, Quadratic, optimize
-from momentum_docs import theory
+from momentum_docs import GradientDescent, Momentum, Nesterov, Quadratic, optimize, theory
 
 METHODS = [(Momentum, False), (Nesterov, True)]
 

@@ -80,7 +80,7 @@ for k in np.random.default_rng(0).choice(net.n_params, size=5, replace=False):
 #
 # Every step uses all 200 points (full batch), so the differences below come from the optimizers
 # alone. All three start from the same $\boldsymbol\theta_0$ with $\eta = 0.1$; momentum and
-# Nesterov use $\gamma = 0.9$. The optimizers are the package's, the same objects as on every other
+# [Nesterov](../../theory/nesterov/) use $\gamma = 0.9$. The optimizers are the package's, the same objects as on every other
 # page: `optimize` needs only the loss and its gradient.
 
 # %%

@@ -144,7 +144,8 @@ fig_real_data_loss_curves(groups, dashed={s: with_torch[s] for s in NOTE} if wit
 # $\eta\,\mathbf{g}/(1-\gamma)$: momentum takes steps of the *effective* size $\eta/(1-\gamma)$.
 # Near the minimum the minibatch gradients are mostly noise, and momentum adds up the last
 # $1/(1-\gamma)$ of them, each scaled by $\eta$. So both the speed at the start and the jitter at the
-# end grow with the effective step:
+# end grow with the effective step ([effective step size](../../theory/effective-step/) and
+# [noisy gradients](../../theory/noisy/) explain both):
 #
 # - $(0.02, 0.5)$ and $(0.004, 0.9)$ have effective step $0.04$, $(0.005, 0.9)$ has $0.05$ and
 #   $(0.01, 0.9)$ has $0.1$;

@@ -93,7 +93,8 @@ fig_sweep_final_loss(
 # quadratic in $\boldsymbol\theta = (\mathbf{w}, b)$ with Hessian $\mathbf{H}$. In the eigenbasis of
 # $\mathbf{H}$ heavy-ball momentum acts on each direction separately, as on the one-dimensional
 # quadratic with curvature $\lambda$, and it converges along that direction exactly when
-# $0 < \eta\lambda < 2(1+\gamma)$. The steepest direction, $\lambda_{\max}$, fails first, so the
+# $0 < \eta\lambda < 2(1+\gamma)$ ([Momentum on a quadratic](../../theory/quadratic/) derives this,
+# and [the map](../../theory/phase-map/) draws it). The steepest direction, $\lambda_{\max}$, fails first, so the
 # whole run diverges exactly when $\eta\,\lambda_{\max} \ge 2(1+\gamma)$: the black curve.
 #
 # The lower panel agrees cell for cell:
@@ -114,7 +115,8 @@ assert np.array_equal(full_batch.diverged, predicted)
 # ## Minibatches: the noise sets the limit
 #
 # With minibatches of 10 the gradient is the full gradient plus noise, and the theory for the
-# deterministic quadratic no longer decides stability. The upper panel diverges far inside the
+# deterministic quadratic no longer decides stability ([noisy gradients](../../theory/noisy/) works
+# out what the noise does on a quadratic). The upper panel diverges far inside the
 # black curve. The table lists, for some rows, the largest learning rate that did not diverge:
 
 # %%

@@ -7,8 +7,8 @@ from matplotlib.figure import Figure
 
 from ..crosswalk import KerasSGD, TorchSGD
 from ..objectives import ill_conditioned_quadratic
-from .style import COLORS, new_figure, styled
 from ..optimizers import optimize
+from .style import COLORS, new_figure, styled
 
 
 def step_decay(t: int) -> float:

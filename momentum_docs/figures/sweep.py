@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from ..datasets import load_airfoil
 from ..regression import RegressionSweep, full_batch_hessian, minimum_loss, sweep_linear_regression
 from ..theory import stability_bound
-from .style import COLORS, new_figure, styled
+from .style import new_figure, styled
 
 MOMENTUM_TICKS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99)
 
