@@ -10,6 +10,10 @@
   one (Chinese) would win; only the default language writes it. The 404 page
   is rendered after the last page and inherits that page's language links;
   there they are pointed at the home page of each language.
+* A page shown in English under ``/zh/`` (no translation yet) is left out of
+  the search index of that build. The English build indexes it already, and
+  mkdocs-static-i18n would only drop the copy afterwards, and only while its
+  title matches; indexing it twice also cost a third of every rebuild.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 _HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
@@ -31,6 +36,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         config.theme.static_templates.discard("404.html")
     return config
+
+
+@event_priority(50)  # before Material's search plugin indexes the page
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    i18n = config.plugins["i18n"]
+    language = i18n.current_language
+    if language != i18n.default_language and getattr(page.file, "locale", language) != language:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

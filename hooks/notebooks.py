@@ -34,6 +34,7 @@ pages. Around it this hook does five things:
 
 from __future__ import annotations
 
+import os
 import re
 from importlib.resources import files as package_files
 from pathlib import PurePosixPath
@@ -101,6 +102,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# (path, size, mtime) -> the .ipynb text; each notebook is converted once per process, not per build
+_downloads: dict[tuple[str, int, int], str] = {}
+
+
+def _download(path: str) -> str:
+    """The notebook as .ipynb text: cells numbered, a Python kernel named, no outputs."""
+    stat = os.stat(path)
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    if key not in _downloads:
+        notebook = jupytext.read(path)
+        _number_cells(notebook)
+        notebook.metadata.setdefault(
+            "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
+        )
+        _downloads[key] = jupytext.writes(notebook, fmt="ipynb")
+    return _downloads[key]
+
+
 def _shared_css() -> list[str]:
     folder = package_files("mkdocs_jupyter") / "templates" / "mkdocs_html" / "assets"
     return [(folder / name).read_text(encoding="utf-8") for name in _SHARED_CSS]
@@ -125,12 +144,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         files.append(page)
 
-        notebook = jupytext.read(file.abs_src_path)
-        _number_cells(notebook)
-        notebook.metadata.setdefault(
-            "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
-        )
-        download = File.generated(config, (folder / f"{source.stem}.ipynb").as_posix(), content=jupytext.writes(notebook, fmt="ipynb"))
+        download = File.generated(config, (folder / f"{source.stem}.ipynb").as_posix(), content=_download(file.abs_src_path))
         files.append(download)
     return files
 
