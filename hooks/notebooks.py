@@ -24,7 +24,13 @@ pages. Around it this hook does five things:
    notebook math) and the build fails if a remote URL is left in a page.
 5. **Loud failures.** The build refuses to run with ``allow_errors: true`` or
    ``execute: false``, so a failing cell fails the build.
-6. **The same page from every build.** jupytext gives every cell a random id,
+6. **Figures with captions.** A code cell that draws a figure carries its alt text and caption as
+   cell metadata (``# %% alt="..." caption="..."``); each image it outputs becomes a ``<figure>``
+   with that alt text and a ``<figcaption>``. An image without both fails the build, naming the
+   page and the cell. Cells tagged ``check`` run like any other (a failing one fails the build) but
+   are left out of the page after execution (nbconvert's own tag removal would drop them before it,
+   so they would never run) and out of the download.
+7. **The same page from every build.** jupytext gives every cell a random id,
    and the kernel splits what a cell prints into several outputs depending on
    how long the cell runs between prints. After execution, consecutive
    outputs of a stream are merged and the cells are numbered ``cell-0``,
@@ -34,6 +40,7 @@ pages. Around it this hook does five things:
 
 from __future__ import annotations
 
+import html as html_module
 import os
 import re
 from importlib.resources import files as package_files
@@ -64,6 +71,7 @@ _REMOTE_SCRIPTS = re.compile(
 # nbconvert's include_css() output for these stylesheets of mkdocs-jupyter's template
 _SHARED_CSS = ("index.css", "theme-light.css")
 SHARED_CSS_URI = "assets/stylesheets/jupyter.css"
+CHECK_TAG = "check"  # a notebook cell that runs as a check but is not shown
 _REMOTE_URL = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 
 
@@ -73,11 +81,13 @@ def _number_cells(notebook: object) -> None:
 
 
 class _ReproducibleSubCell(nbconvert2.SubCell):
-    """mkdocs-jupyter's last preprocessor (it runs after execution), then merged streams and numbered cells."""
+    """mkdocs-jupyter's last preprocessor (it runs after execution), then merged streams, no check
+    cells, and numbered cells."""
 
     def preprocess(self, nb: object, resources: dict) -> tuple[object, dict]:
         nb, resources = super().preprocess(nb, resources)
         nb, resources = CoalesceStreamsPreprocessor().preprocess(nb, resources)
+        nb.cells = [cell for cell in nb.cells if CHECK_TAG not in cell.metadata.get("tags", [])]
         _number_cells(nb)
         return nb, resources
 
@@ -107,17 +117,58 @@ _downloads: dict[tuple[str, int, int], str] = {}
 
 
 def _download(path: str) -> str:
-    """The notebook as .ipynb text: cells numbered, a Python kernel named, no outputs."""
+    """The notebook as .ipynb text: cells numbered, a Python kernel named, no outputs, no check cells."""
     stat = os.stat(path)
     key = (path, stat.st_size, stat.st_mtime_ns)
     if key not in _downloads:
         notebook = jupytext.read(path)
         _number_cells(notebook)
+        notebook.cells = [cell for cell in notebook.cells if CHECK_TAG not in cell.metadata.get("tags", [])]
         notebook.metadata.setdefault(
             "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
         )
         _downloads[key] = jupytext.writes(notebook, fmt="ipynb")
     return _downloads[key]
+
+
+_IMAGE = re.compile(r'<img alt="No description has been provided for this image"([^>]*)>')
+_CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=cell-(\d+)">')
+
+
+def _caption_figures(html: str, page: Page) -> str:
+    """Give each output image the alt text and caption of its cell's metadata (``alt``, ``caption``)."""
+    path = page.file.abs_src_path
+    lines = open(path, encoding="utf-8").read().splitlines()
+    headers = [number + 1 for number, line in enumerate(lines) if line.startswith("# %%")]
+    # the page numbers its cells after the check cells are removed: number the source the same way
+    cells, headers = zip(*[
+        (cell, header) for cell, header in zip(jupytext.read(path).cells, headers, strict=True)
+        if CHECK_TAG not in cell.metadata.get("tags", [])
+    ])
+    starts = list(_CELL_START.finditer(html))
+    pieces, position = [], 0
+    for number, start in enumerate(starts):
+        end = starts[number + 1].start() if number + 1 < len(starts) else len(html)
+        index = int(start.group(1))
+        segment = html[start.start() : end]
+        if _IMAGE.search(segment):
+            metadata = cells[index].metadata
+            alt, caption = (str(metadata.get(key, "")).strip() for key in ("alt", "caption"))
+            if not alt or not caption:
+                raise PluginError(
+                    f"{page.file.src_uri}, cell at line {headers[index]}: it draws a figure, so give the cell "
+                    f'alt text and a caption: # %% alt="what the figure shows" caption="how to read it"'
+                )
+            alt_html, caption_html = html_module.escape(alt), html_module.escape(caption)
+            segment = _IMAGE.sub(
+                lambda image: f'<figure class="notebook-figure"><img alt="{alt_html}"{image.group(1)}>'
+                f"<figcaption>{caption_html}</figcaption></figure>",
+                segment,
+            )
+        pieces += [html[position : start.start()], segment]
+        position = end
+    pieces.append(html[position:])
+    return "".join(pieces)
 
 
 def _shared_css() -> list[str]:
@@ -164,6 +215,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if inline not in html:
             raise PluginError(f"{page.file.src_uri}: the inlined JupyterLab CSS was not found; check hooks/notebooks.py")
         html = html.replace(inline, "")
+    html = _caption_figures(html, page)
+    if _IMAGE.search(html):
+        raise PluginError(f"{page.file.src_uri}: an output image outside every cell has no alt text")
     html, removed = _REMOTE_SCRIPTS.subn("", html)
     if removed != 2:
         raise PluginError(

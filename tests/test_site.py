@@ -84,7 +84,7 @@ def test_katex_and_its_fonts_ship_with_the_site(built_site: BuiltSite) -> None:
 def small_site(tmp_path: Path, notebook: str) -> Path:
     """A copy of mkdocs.yml that builds one Markdown page and one notebook from tmp_path/docs."""
     docs = tmp_path / "docs"
-    docs.mkdir()
+    docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n")
     (docs / "broken.py").write_text(textwrap.dedent(notebook))
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
@@ -117,6 +117,42 @@ def test_a_failing_notebook_cell_fails_the_build_naming_page_and_line(tmp_path: 
     assert result.returncode != 0
     assert "Error reading page 'broken.py'" in log
     assert "ZeroDivisionError" in log and "line 2" in log
+
+
+def test_a_notebook_figure_without_caption_fails_and_check_cells_are_hidden(tmp_path: Path) -> None:
+    figure = """\
+        # %% [markdown]
+        # # A figure
+
+        # %%
+        # %matplotlib inline
+        from matplotlib.figure import Figure
+        from IPython.display import display
+        x = 1
+
+        # %% tags=["check"]
+        assert x == 1, "the hidden check runs"
+
+        # %% {metadata}
+        figure = Figure()
+        figure.add_subplot().plot([0, x])
+        display(figure)
+        """
+    bare = build_site(small_site(tmp_path / "bare", figure.format(metadata="")), tmp_path / "bare" / "site")
+    log = bare.stdout + bare.stderr
+    assert bare.returncode != 0 and "broken.py, cell at line 13" in log and "caption" in log
+
+    captioned = figure.format(metadata='alt="A rising line" caption="The line: higher is later."')
+    result = build_site(small_site(tmp_path / "ok", captioned), tmp_path / "ok" / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "ok" / "site" / "broken" / "index.html").read_text(encoding="utf-8")
+    assert '<figure class="notebook-figure"><img alt="A rising line"' in html
+    assert "<figcaption>The line: higher is later.</figcaption>" in html
+    download = (tmp_path / "ok" / "site" / "broken" / "broken.ipynb").read_text(encoding="utf-8")
+    assert "assert x" not in html and "assert x" not in download
+
+    failing = build_site(small_site(tmp_path / "fail", captioned.replace("x == 1", "x == 2")), tmp_path / "fail" / "site")
+    assert failing.returncode != 0 and "the hidden check runs" in failing.stdout + failing.stderr
 
 
 def test_a_notebook_page_is_the_same_from_build_to_build(tmp_path: Path) -> None:
