@@ -111,7 +111,7 @@ for lr, momentum in settings:
     second_epoch = history.loss[history.epochs > 1]
     print(f"{lr:>6} {momentum:>9} {lr / (1 - momentum):>16.3g} {history.loss[-1]:>11.4f} {second_epoch.std():>20.4f}")
 
-# %%
+# %% alt="Training loss of the airfoil regression against the epoch, one curve per learning rate and momentum" caption="Loss over two epochs for each setting: lower is better; the curves are sampled every 100 examples."
 fig_momentum_loss_curves(histories)
 
 # %% [markdown]

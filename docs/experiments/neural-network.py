@@ -107,7 +107,7 @@ for name, run in runs.items():
 # descent needs several times as many as momentum and Nesterov, which behave alike here. The
 # other columns are after 1000 steps.
 
-# %%
+# %% alt="Training and test loss of the small network against the step, for gradient descent, momentum and Nesterov momentum" caption="Loss against the step on a log scale: lower is better; solid lines are the training loss, dashed lines the test loss."
 assert all(run.loss[reached[name]] < 0.2 for name, run in runs.items())
 assert reached["gradient descent"] > 4 * max(reached["momentum"], reached["Nesterov"])
 fig_neural_network_loss_curves(runs, test_losses=test_losses)
@@ -134,7 +134,7 @@ assert 800 < t < 960 and nesterov_loss[t] > 1.4 * running_min[t] and nesterov_lo
 # Nesterov already follow the moons. After 1000 steps all three separate the moons. Momentum and
 # Nesterov, much further along, have wrapped their boundaries around single noisy points.
 
-# %%
+# %% alt="Decision boundaries of the network on the two moons after 100 and 1000 steps, one panel per method" caption="Where each network puts the boundary between the two classes after 100 and 1000 steps; dots are the training points."
 fig_neural_network_boundaries(loss_fn, runs, steps=(100, 1000))
 
 # %% [markdown]

@@ -129,7 +129,7 @@ if torch is not None:
 #
 # The vertical axis is cut at 0.33 to show the end of training: every run starts at a loss of 0.49.
 
-# %%
+# %% alt="Training loss on the airfoil data against the epoch for each learning rate and momentum setting" caption="Loss over two epochs, one panel per set of settings: lower is better; dashed lines are torch.optim.SGD runs over the from-scratch curves."
 groups = {
     "Dive into Deep Learning's settings": {label(*s): scratch[s] for s in D2L},
     "the first note's settings": {label(*s): scratch[s] for s in NOTE},

@@ -106,7 +106,7 @@ print(f"lr * a = {lr * f.stable} lies in ({low:.4f}, {high:.4f}): complex eigenv
 # descent first walks almost into the saddle, to within a thousandth, and then needs hundreds of
 # steps to leave it. Momentum never gets that close and is gone in less than a quarter of the time.
 
-# %%
+# %% alt="Paths of gradient descent and momentum past the strict saddle, and their distance to the saddle against the step" caption="Top: the paths on the contours of the strict saddle. Bottom: the distance to the saddle per step on a log scale; a straight line is a constant factor per step."
 fig_saddle_points_escape(f, runs)
 
 # %% [markdown]
@@ -140,7 +140,7 @@ print(f"slope along x2 at x2 = 0.1: {g.gradient([0.0, 0.1])[1]:.2e}")
 # builds up to $\eta/(1-\gamma)$ times the gradient, so it should move like gradient descent with a
 # learning rate ten times larger, plus the time the velocity needs to build up.
 
-# %%
+# %% alt="Paths of gradient descent and momentum past the plateau saddle, and their distance to the saddle against the step" caption="Top: the paths on the contours of the plateau. Bottom: the distance to the saddle per step; momentum leaves the plateau first."
 plateau_start = [2.0, 0.1]
 plateau_runs = {
     "gradient descent": optimize(GradientDescent(lr), g, plateau_start, steps=700),

@@ -79,7 +79,7 @@ assert np.isclose(minibatch.final_loss[row, column], single.loss[-1], rtol=1e-10
 # the stability boundary of the full-batch loss, $\eta = 2(1+\gamma)/\lambda_{\max}$. The white dots
 # are the settings of the real-data experiment.
 
-# %%
+# %% alt="Heat maps of the final loss over learning rate and momentum, for minibatches and for the full batch, with the stability boundary" caption="Final loss for each (learning rate, momentum): darker is lower; the white line is the stability boundary of the theory and the marks are the settings the pages discuss."
 POINTS = [(0.02, 0.5), (0.01, 0.9), (0.005, 0.9), (0.02, 0.9), (0.004, 0.9)]
 fig_sweep_final_loss(
     {"minibatches of 10, 2 epochs": minibatch, "full batch, 100 steps": full_batch},
