@@ -58,6 +58,9 @@ def fig_zigzag_trace(lr: float = 0.4, steps: int = 20) -> Figure:
             xycoords="axes fraction",
             color=COLORS["gd"],
             fontsize=9,
+            # on a white box above the path, which crosses this corner when the run diverges
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+            zorder=5,
         )
     return fig
 
