@@ -30,11 +30,13 @@ _TAG = re.compile(r"<[^>]+>")
 _ATTRS = re.compile(r"\{\s*[#.:][^}]*\}")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
 #: a number in prose: digits with optional decimals or thousands separators, not part of a word
-_PROSE_NUMBER = re.compile(r"(?<![\w.\\^_$-])-?(\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)*)(?!st\b|nd\b|rd\b|th\b)(\s*\\?%)?")
+_PROSE_NUMBER = re.compile(r"(?<![\w.\\^_])(?<![\w}]-)(\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)*)(?!st\b|nd\b|rd\b|th\b)(\s*\\?%)?")
 _REFERENCE_WORD = re.compile(
     r"(§|\bsections?|\bchapters?|\bversions?|\beqs?\.|\bpython|\bv|\bpp?\.|\bpages?|\bvol\.|\bno\.|[-–]|\d,)\s*$",
     re.IGNORECASE,
 )
+#: a comment in code (a number typed there is not computed)
+_COMMENT = re.compile(r"(^|\s)#(?![^'\"]*['\"][,)\]]).*$")
 #: a number in code or output, in any notation Python prints
 _CODE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?")
 
@@ -67,10 +69,10 @@ def prose_numbers(text: str) -> Iterable[tuple[str, bool]]:
 
 
 def code_values(lines: Iterable[str]) -> set[Decimal]:
-    """Every number written in code or printed output, as a Decimal (sign dropped)."""
+    """Every number written in code or printed output, as a Decimal (sign dropped); comments do not count."""
     values = set()
     for line in lines:
-        for token in _CODE_NUMBER.findall(line):
+        for token in _CODE_NUMBER.findall(_COMMENT.sub("", line)):
             try:
                 values.add(abs(Decimal(token.replace("_", "").replace(",", ""))))
             except InvalidOperation:
