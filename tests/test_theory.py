@@ -216,8 +216,8 @@ def test_stability_is_read_off_from_the_characteristic_polynomial_at_plus_and_mi
 def test_on_the_stability_boundary_the_error_flips_sign_at_constant_size(momentum: float) -> None:
     """At a = 2 (1 + gamma) the rate is exactly 1: the error neither shrinks nor grows (the map page)."""
     a = 2 * (1 + momentum)
+    # exactly 1 in exact arithmetic; in floating point within a few units of the last place
     assert float(theory.spectral_radius(a, momentum, 1.0)) == pytest.approx(1.0, abs=1e-12)
-    assert str(theory.regime(a, momentum, 1.0)) == "divergent"
     state = np.array([1.0, 0.0])
     M = theory.iteration_matrix(a, momentum, 1.0)
     sizes = []
