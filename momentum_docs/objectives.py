@@ -210,12 +210,27 @@ class CyclingCounterexample:
     Its gradient is continuous and its curvature lies between 1 and 25, so it
     is 1-strongly convex and 25-smooth, with its minimum at 0. Heavy ball with
     the parameters that are optimal for quadratics with those curvatures
-    (``lr = 1/9``, ``momentum = 4/9``) started near 3 does not converge: it
-    settles into a cycle of three points.
+    (``lr = 1/9``, ``momentum = 4/9``) does not converge from some starts: it
+    settles into a cycle of three points. Started at rest from ``x0`` in
+    [0, 6] (a scan every 0.001), it cycles for ``x0`` in about
+
+    * [0.971, 1.038],
+    * [2.751, 2.920], except for a narrow gap around 2.856 (2.856 and 2.857 converge),
+    * [3.062, 3.463],
+    * [5.394, 5.555],
+
+    and converges from every other start there, ``x0 = 3.0`` included
+    (``tests/test_objectives.py`` checks these intervals).
 
     >>> f = CyclingCounterexample()
     >>> [round(float(f.gradient(t)), 9) for t in (1 - 1e-12, 1.0, 2 - 1e-12, 2.0)]  # continuous at the joins
     [25.0, 25.0, 26.0, 26.0]
+    >>> from momentum_docs import Momentum, optimize, theory
+    >>> lr, momentum, _ = theory.optimal_parameters(1.0, 25.0)
+    >>> optimize(Momentum(lr, momentum), f, 3.2, steps=300).x[-3:].round(4).tolist()  # the cycle
+    [-1.8024, 2.1159, 0.6465]
+    >>> bool(abs(optimize(Momentum(lr, momentum), f, 3.0, steps=300).x[-1]) < 1e-40)  # converges
+    True
     """
 
     strong_convexity = 1.0

@@ -95,6 +95,44 @@ def test_torch_sgd(case: str) -> None:
     assert_iterates_match(run_torch(**kwargs), expected(TorchSGD(**kwargs)))
 
 
+def run_torch_lambdalr(lr, momentum: float, base_lr: float = 1.0, shift: int = 1, **options) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """PyTorch with the schedule given to ``LambdaLR`` as ``lambda k: lr(k + shift)`` on a base rate ``base_lr``.
+
+    This is the recipe of the framework page: ``LambdaLR`` calls its function with 0, 1, ... and
+    multiplies the optimizer's base learning rate by the result, so the site's ``lr(t)`` (t = 1, 2,
+    ...) needs ``base_lr = 1`` and ``shift = 1``; ``scheduler.step()`` follows each ``sgd.step()``.
+    """
+    torch = require("torch")
+    f, x0 = problem()
+    Q = torch.tensor(f.Q, dtype=torch.float64)
+    x = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
+    sgd = torch.optim.SGD([x], lr=base_lr, momentum=momentum, **options)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(sgd, lambda k: lr(k + shift))
+    iterates = [x.detach().numpy().copy()]
+    for _ in range(STEPS):
+        sgd.zero_grad()
+        (0.5 * x @ Q @ x).backward()
+        sgd.step()
+        scheduler.step()
+        iterates.append(x.detach().numpy().copy())
+    return np.array(iterates)
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_torch_lambdalr_recipe(nesterov: bool) -> None:
+    """``SGD(lr=1)`` with ``LambdaLR(sgd, lambda k: lr(k + 1))`` runs the site's schedule ``lr(t)``."""
+    package = expected(TorchSGD(schedule, 0.9, nesterov=nesterov))
+    assert_iterates_match(run_torch_lambdalr(schedule, 0.9, nesterov=nesterov), package)
+
+
+@pytest.mark.parametrize(("base_lr", "shift"), [(0.1, 1), (1.0, 0)])
+def test_torch_lambdalr_without_the_recipe_runs_another_schedule(base_lr: float, shift: int) -> None:
+    """A base rate other than 1, or the step number unshifted, gives different iterates."""
+    framework = run_torch_lambdalr(schedule, 0.9, base_lr=base_lr, shift=shift)
+    package = expected(TorchSGD(schedule, 0.9))
+    assert np.abs(framework - package).max() > 1e-3
+
+
 # ---------------------------------------------------------------- Keras 3 on the PyTorch backend
 
 KERAS_CASES = {

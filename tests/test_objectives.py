@@ -99,3 +99,47 @@ def test_tuned_heavy_ball_cycles_and_nesterov_converges_on_the_counterexample() 
     kappa = 25.0
     nesterov = optimize(Nesterov(4 / (3 * kappa + 1), (np.sqrt(3 * kappa + 1) - 2) / (np.sqrt(3 * kappa + 1) + 2)), f, 3.2, steps=300)
     assert abs(nesterov.x[-1]) < 1e-20
+
+
+def heavy_ball_cycles(starts: np.ndarray, steps: int) -> np.ndarray:
+    """For each start (at rest), where tuned heavy ball is on the counterexample after ``steps`` steps."""
+    from momentum_docs import CyclingCounterexample, Momentum, theory
+
+    f = CyclingCounterexample()
+    lr, momentum, _ = theory.optimal_parameters(1.0, 25.0)
+    optimizer = Momentum(lr, momentum)
+    x, v = np.array(starts, dtype=float), np.zeros(len(starts))
+    for t in range(1, steps + 1):
+        x, v = optimizer.step(x, v, f.gradient, t)
+    return x
+
+
+def intervals(mask: np.ndarray, points: np.ndarray) -> list[tuple[float, float]]:
+    edges = np.flatnonzero(np.diff(np.r_[0, mask.astype(int), 0]))
+    return [(round(float(points[i]), 3), round(float(points[j - 1]), 3)) for i, j in zip(edges[::2], edges[1::2])]
+
+
+def test_counterexample_cycles_exactly_where_the_docstring_says() -> None:
+    """The starts in [0, 6] that cycle, every 0.001: the intervals of the docstring and the Nesterov page."""
+    starts = np.round(np.linspace(0, 6, 6001), 3)
+    end = heavy_ball_cycles(starts, steps=3000)
+    three_points = np.sort([heavy_ball_cycles(np.array([3.2]), steps)[0] for steps in (3000, 3001, 3002)])
+    np.testing.assert_allclose(three_points, [-1.8024489796, 0.6465306122, 2.1159183673], atol=1e-9)
+    converged = np.abs(end) < 1e-12
+    on_cycle = np.min(np.abs(end[:, None] - three_points[None, :]), axis=1) < 1e-9
+    assert np.all(converged | on_cycle), "every start either converges or joins the one 3-cycle"
+    expected = [(0.971, 1.038), (2.751, 2.855), (2.858, 2.92), (3.062, 3.463), (5.394, 5.555)]
+    assert intervals(on_cycle, starts) == expected
+    assert converged[starts == 3.0].all()
+    # the page scans with 1000 steps: the same verdict for every start
+    assert np.array_equal(np.abs(heavy_ball_cycles(starts, steps=1000)) > 1e-6, on_cycle)
+
+
+def test_counterexample_cycle_set_edges_to_a_finer_resolution() -> None:
+    """The ends of the intervals near 3, to 1e-5: about [2.7507, 2.9202] (gap 2.8559-2.8571) and [3.0612, 3.4633]."""
+    for low, high in [(2.7506, 2.7508), (2.8558, 2.8560), (2.8570, 2.8572), (2.9201, 2.9203), (3.0611, 3.0613),
+                      (3.4632, 3.4634)]:
+        starts = np.linspace(low, high, 21)
+        cycles = np.abs(heavy_ball_cycles(starts, steps=3000)) > 1e-9
+        assert cycles[0] != cycles[-1], f"an end of the cycling set lies in [{low}, {high}]"
+        assert np.count_nonzero(np.diff(cycles.astype(int))) == 1

@@ -198,3 +198,83 @@ def test_stationary_loss_matches_simulation(lr: float, momentum: float) -> None:
 
 def test_stationary_loss_outside_the_stable_range_is_infinite() -> None:
     assert theory.stationary_loss(3.5, 0.5, 1.0, 1.0) == np.inf
+
+
+@settings(max_examples=60, deadline=None)
+@given(momentum=st.floats(0.0, 0.95), a=st.floats(-1.0, 5.0))
+def test_stability_is_read_off_from_the_characteristic_polynomial_at_plus_and_minus_one(momentum, a) -> None:
+    """The quadratic page's argument: p(1) = a and p(-1) = 2 (1 + gamma) - a decide stability."""
+    trace, det = theory.characteristic_coefficients(1.0, momentum, a)
+    p_one, p_minus_one = 1 - trace + det, 1 + trace + det
+    assert p_one == pytest.approx(a, abs=1e-12)
+    assert p_minus_one == pytest.approx(2 * (1 + momentum) - a, abs=1e-12)
+    if min(abs(p_one), abs(p_minus_one)) > 1e-9:  # off the boundary itself
+        assert bool(theory.is_stable(1.0, momentum, a)) == bool(p_one > 0 and p_minus_one > 0)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.2, 0.5, 0.9])
+def test_on_the_stability_boundary_the_error_flips_sign_at_constant_size(momentum: float) -> None:
+    """At a = 2 (1 + gamma) the rate is exactly 1: the error neither shrinks nor grows (the map page)."""
+    a = 2 * (1 + momentum)
+    # exactly 1 in exact arithmetic; in floating point within a few units of the last place
+    assert float(theory.spectral_radius(a, momentum, 1.0)) == pytest.approx(1.0, abs=1e-12)
+    state = np.array([1.0, 0.0])
+    M = theory.iteration_matrix(a, momentum, 1.0)
+    sizes = []
+    for _ in range(600):
+        state = M @ state
+        sizes.append(abs(state[0]))
+    late = np.array(sizes[400:])
+    # the -gamma mode has died out: |x_t| is constant, and x_t alternates in sign
+    assert late.max() - late.min() < 1e-9 * late.max() + 1e-12
+    assert late.min() > 0.1
+
+
+@settings(max_examples=60, deadline=None)
+@given(momentum=st.floats(0.05, 0.95), fraction=st.floats(0.02, 0.98), below=st.booleans())
+def test_start_up_amplitude_of_the_slow_mode(momentum, fraction, below) -> None:
+    """From rest, x_t = c1 mu1^t + c2 mu2^t with c1 = (mu1 - gamma) / (mu1 - mu2) x0 (the quadratic page)."""
+    low, high = (float(b) for b in theory.critical_damping_bounds(momentum))
+    # a with two distinct real eigenvalues: below the band, or between its top and the stability bound
+    a = fraction * low if below else high + fraction * (2 * (1 + momentum) - high)
+    mu = np.linalg.eigvals(theory.iteration_matrix(a, momentum, 1.0)).real
+    mu1, mu2 = sorted(mu, key=abs, reverse=True)  # the slow (dominant) eigenvalue first
+    c1 = (mu1 - momentum) / (mu1 - mu2)
+    steps = np.arange(30)
+    closed_form = c1 * mu1**steps + (1 - c1) * mu2**steps
+    state, simulated = np.array([1.0, 0.0]), []
+    M = theory.iteration_matrix(a, momentum, 1.0)
+    for _ in steps:
+        simulated.append(state[0])
+        state = M @ state
+    np.testing.assert_allclose(simulated, closed_form, rtol=1e-9, atol=1e-12)
+
+
+def test_running_example_start_up_factor() -> None:
+    """The numbers of the quadratic page: c1 = 2.14 x0, and 31.7 / 2.14 = 14.8 against the observed 15.0."""
+    mu2, mu1 = np.sort(np.linalg.eigvals(theory.iteration_matrix(0.4, 0.5, 0.2)).real)
+    c1 = (mu1 - 0.5) / (mu1 - mu2)
+    assert c1 == pytest.approx(2.14, abs=5e-3)
+    from momentum_docs import ill_conditioned_quadratic
+
+    f = ill_conditioned_quadratic()
+    gd = optimize(GradientDescent(0.4), f, [-5.0, -2.0], steps=20).x[-1, 0]
+    hb = optimize(Momentum(0.4, 0.5), f, [-5.0, -2.0], steps=20).x[-1, 0]
+    assert gd / hb == pytest.approx(15.0, abs=0.05)
+    assert (0.92 / mu1) ** 20 / c1 == pytest.approx(14.8, abs=0.05)
+
+
+@pytest.mark.parametrize("kappa", [4.0, 25.0, 100.0, 1e4])
+def test_nesterov_standard_parameters_on_a_quadratic(kappa: float) -> None:
+    """With lr = 1 / lam_max and momentum (sqrt(kappa) - 1) / (sqrt(kappa) + 1) the flattest direction is
+    critically damped at 1 - 1 / sqrt(kappa), the worst rate over [lam_min, lam_max] (the Nesterov page)."""
+    root = np.sqrt(kappa)
+    lr, momentum = 1 / kappa, (root - 1) / (root + 1)
+    trace, det = theory.characteristic_coefficients(lr, momentum, 1.0, nesterov=True)
+    assert float(trace) == pytest.approx(2 * (1 - 1 / root), rel=1e-12)
+    assert float(det) == pytest.approx((1 - 1 / root) ** 2, rel=1e-12)
+    curvatures = np.linspace(1.0, kappa, 4001)
+    worst = theory.spectral_radius(lr, momentum, curvatures, nesterov=True).max()
+    assert worst == pytest.approx(1 - 1 / root, abs=1e-6)
+    # the loss guarantee (1 - 1/sqrt(kappa))^t is the distance rate sqrt(1 - 1/sqrt(kappa)): slower
+    assert np.sqrt(1 - 1 / root) > worst
