@@ -61,7 +61,8 @@ def _same_page_in_each_language(page: Page, config: MkDocsConfig, language: str,
     relative = page.url[len(prefix):]
     if not relative:  # a home page: mkdocs-static-i18n links the language roots already
         return
-    for alternate in config.extra.get("alternate", []):
+    # mkdocs-static-i18n sets config.extra.alternate as an attribute for each page, and the theme reads that
+    for alternate in config.extra.alternate:
         other = alternate["lang"]
         alternate["link"] = relative if other == default else f"{other}/{relative}"
 

@@ -177,7 +177,7 @@ def test_a_notebook_page_is_the_same_from_build_to_build(tmp_path: Path) -> None
         """,
     )
     result = build_site(config, tmp_path / "site")
-    for entry in (ROOT / ".cache" / "mkdocs-jupyter").glob("*/*.json"):  # leave no entry behind
+    for entry in (ROOT / ".cache" / "mkdocs-jupyter").rglob("*.json"):  # leave no entry behind
         if nonce in entry.read_text(encoding="utf-8"):
             entry.unlink()
     assert result.returncode == 0, result.stdout + result.stderr
