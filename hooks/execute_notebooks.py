@@ -14,6 +14,7 @@ Usage: python hooks/execute_notebooks.py JOBS.json
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,12 @@ def execute(job: dict, options: dict, toc_depth: int) -> tuple[str, bool]:
 
 
 def main(jobs_file: Path) -> None:
+    # mkdocs-jupyter's own log lines ("Converting notebook (execute=True): ..."), as MkDocs prints them
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    jupyter_log = logging.getLogger("mkdocs.mkdocs-jupyter")
+    jupyter_log.addHandler(handler)
+    jupyter_log.setLevel(logging.INFO)
     spec = json.loads(jobs_file.read_text(encoding="utf-8"))
     jobs = spec["jobs"]
     # the longest notebooks first, so that two cores finish together
