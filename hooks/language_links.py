@@ -10,6 +10,10 @@
   one (Chinese) would win; only the default language writes it. The 404 page
   is rendered after the last page and inherits that page's language links;
   there they are pointed at the home page of each language.
+* The language selector of every page links the same page in each language.
+  mkdocs-static-i18n 1.3.1 treats the notebooks (``.py``) as assets and gives
+  them no alternates, so on a translated notebook page "English" led to ``/``
+  (its issue #198); the links are set here from the page's path instead.
 * A page shown in English under ``/zh/`` (no translation yet) is left out of
   the search index of that build. The English build indexes it already, and
   mkdocs-static-i18n would only drop the copy afterwards, and only while its
@@ -22,6 +26,7 @@ import re
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
@@ -38,13 +43,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(50)  # before Material's search plugin indexes the page
+# after mkdocs-static-i18n (50) has set the selector's links, before Material's search plugin indexes the page
+@event_priority(40)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     i18n = config.plugins["i18n"]
     language = i18n.current_language
     if language != i18n.default_language and getattr(page.file, "locale", language) != language:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    _same_page_in_each_language(page, config, language, i18n.default_language)
     return context
+
+
+def _same_page_in_each_language(page: Page, config: MkDocsConfig, language: str, default: str) -> None:
+    prefix = "" if language == default else f"{language}/"
+    if not page.url.startswith(prefix):
+        raise PluginError(f"{page.file.src_uri}: expected its URL {page.url!r} under {prefix!r}")
+    relative = page.url[len(prefix):]
+    if not relative:  # a home page: mkdocs-static-i18n links the language roots already
+        return
+    # mkdocs-static-i18n sets config.extra.alternate as an attribute for each page, and the theme reads that
+    for alternate in config.extra.alternate:
+        other = alternate["lang"]
+        alternate["link"] = relative if other == default else f"{other}/{relative}"
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

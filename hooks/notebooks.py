@@ -3,9 +3,17 @@
 mkdocs-jupyter turns the jupytext notebooks under ``docs/`` (``*.py``) into
 pages. Around it this hook does five things:
 
-1. **Cache per package version.** mkdocs-jupyter keys its cache on the
-   notebook file alone, so a package edit would leave stale output. The cache
-   folder is set to ``.cache/mkdocs-jupyter/<package fingerprint>/``.
+1. **Cache per package version and language, filled in parallel.** mkdocs-jupyter
+   keys its cache on the notebook file alone, so a package edit would leave
+   stale output. The cache folder is
+   ``.cache/mkdocs-jupyter/<package fingerprint>/<language>/``, the language
+   being the notebook's own (``x.zh.py`` is Chinese; an English notebook shown
+   under ``/zh/`` stays English). Its kernel runs with
+   ``MOMENTUM_DOCS_LANGUAGE`` set to that language, so the same notebook code
+   draws its figures in the page's language. At the start of a build every
+   notebook without a cache entry, of every language, is executed in parallel
+   (``hooks/execute_notebooks.py``, one process per core, while the figures
+   are drawn), so pages hit the cache.
    mkdocs-jupyter also deletes, after every build, the entries that build did
    not use; with one build per language that would throw away the other
    language's notebooks each time, so the entries of the current fingerprint
@@ -30,6 +38,11 @@ pages. Around it this hook does five things:
    page and the cell. Cells tagged ``check`` run like any other (a failing one fails the build) but
    are left out of the page after execution (nbconvert's own tag removal would drop them before it,
    so they would never run) and out of the download.
+8. **English heading ids on translated notebooks.** A heading of a Chinese
+   notebook carries the English page's id, as on Markdown pages
+   (``## 小结 {#summary}``). nbconvert's Markdown knows no attribute lists, so
+   the marker is removed here from the heading, its anchor and the table of
+   contents, and the id set from it; the download drops it too.
 7. **The same page from every build.** jupytext gives every cell a random id,
    and the kernel splits what a cell prints into several outputs depending on
    how long the cell runs between prints. After execution, consecutive
@@ -41,10 +54,13 @@ pages. Around it this hook does five things:
 from __future__ import annotations
 
 import html as html_module
+import json
 import os
 import re
+import subprocess
+import sys
 from importlib.resources import files as package_files
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import jupytext
 from mkdocs.config.defaults import MkDocsConfig
@@ -53,13 +69,17 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs_jupyter import nbconvert2
+from mkdocs_jupyter import plugin as jupyter_plugin
 from mkdocs_jupyter.plugin import NotebookFile
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
-from package_fingerprint import CACHE, evict_stale, package_fingerprint
+from package_fingerprint import CACHE, ROOT, evict_stale, package_fingerprint
+
+from momentum_docs.figures.labels import LANGUAGE_VARIABLE
 
 log = get_plugin_logger("notebooks")
 
 NOTEBOOK_CACHE = CACHE / "mkdocs-jupyter"
+EXECUTOR = Path(__file__).with_name("execute_notebooks.py")
 
 # the <script> tags the nbconvert "lab" template adds for MathJax and mermaid
 _REMOTE_SCRIPTS = re.compile(
@@ -99,17 +119,92 @@ def _plugins(config: MkDocsConfig) -> tuple[object, object]:
         raise PluginError(f"hooks/notebooks.py needs the plugin {missing} in mkdocs.yml") from None
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    jupyter, _ = _plugins(config)
-    if jupyter.config["allow_errors"] or not jupyter.config["execute"]:
-        raise PluginError("mkdocs-jupyter must run with execute: true and allow_errors: false")
+def use_reproducible_cells() -> None:
     if not issubclass(_ReproducibleSubCell, nbconvert2.SubCell) or "SubCell" not in nbconvert2.nb2html.__code__.co_names:
         raise PluginError("hooks/notebooks.py expects mkdocs-jupyter's nb2html to use its SubCell preprocessor")
     nbconvert2.SubCell = _ReproducibleSubCell  # nb2html looks the name up on every call
+
+
+#: the options mkdocs-jupyter passes to nb2html on a cache miss (Plugin.on_pre_page, mkdocs-jupyter 0.26)
+_NB2HTML_OPTIONS = (
+    "kernel_name", "theme", "allow_errors", "show_input", "no_input", "no_prompt", "remove_tag_config",
+    "highlight_extra_classes", "include_requirejs", "custom_mathjax_url",
+)
+_executing: list[tuple[subprocess.Popen, Path]] = []
+
+
+def _notebook_language(path: PurePosixPath, languages: list[str], default: str) -> str:
+    suffixes = path.suffixes
+    return suffixes[-2].lstrip(".") if len(suffixes) >= 2 and suffixes[-2].lstrip(".") in languages else default
+
+
+def _start_executing(config: MkDocsConfig, jupyter: object, i18n: object, cache: Path) -> None:
+    """Execute every uncached notebook of docs_dir (all languages) in a child process, in parallel."""
+    docs = Path(config.docs_dir)
+    jobs = []
+    for path in sorted(docs.rglob("*.py")):
+        source = PurePosixPath(path.relative_to(docs).as_posix())
+        if not any(source.match(p) for p in jupyter.config["include"]) or any(
+            source.match(p) for p in jupyter.config["ignore"]
+        ):
+            continue
+        language = _notebook_language(source, i18n.all_languages, i18n.default_language)
+        key = jupyter_plugin._compute_cache_key(str(path), jupyter.config, True)
+        entry = jupyter_plugin._get_cache_path(cache / language, key)
+        if not entry.exists():
+            jobs.append({"path": str(path), "language": language, "cache": str(entry)})
+    if not jobs:
+        return
+    log.info("Executing %d notebook(s) in parallel", len(jobs))
+    options = {name: jupyter.config[name] for name in _NB2HTML_OPTIONS} | {"execute": True}
+    spec = cache / f"jobs-{os.getpid()}.json"
+    cache.mkdir(parents=True, exist_ok=True)
+    spec.write_text(json.dumps({"options": options, "toc_depth": jupyter.config["toc_depth"], "jobs": jobs}))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    _executing.append((subprocess.Popen([sys.executable, str(EXECUTOR), str(spec)], cwd=ROOT, env=env), spec))
+
+
+def _wait_for_execution() -> None:
+    while _executing:
+        process, spec = _executing.pop()
+        if process.wait() != 0:
+            raise PluginError("Executing the notebooks failed (hooks/execute_notebooks.py): see its traceback above")
+        spec.unlink()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    jupyter, i18n = _plugins(config)
+    if jupyter.config["allow_errors"] or not jupyter.config["execute"] or jupyter.config["execute_ignore"]:
+        raise PluginError("mkdocs-jupyter must run with execute: true, allow_errors: false and no execute_ignore")
+    use_reproducible_cells()
     fingerprint = package_fingerprint()
     evict_stale(NOTEBOOK_CACHE, keep=fingerprint)
-    jupyter.config["cache_dir"] = str(NOTEBOOK_CACHE / fingerprint)
+    cache = NOTEBOOK_CACHE / fingerprint
+    jupyter.config["cache_dir"] = str(cache)
+    if jupyter.config["cache"]:
+        _start_executing(config, jupyter, i18n, cache)
     return config
+
+
+@event_priority(10)  # before mkdocs-jupyter's on_pre_page computes the page's cache entry
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if isinstance(page.file, NotebookFile):
+        jupyter, i18n = _plugins(config)
+        language = getattr(page.file, "locale", i18n.default_language)
+        jupyter.config["cache_dir"] = str(NOTEBOOK_CACHE / package_fingerprint() / language)
+    return page
+
+
+_previous_language: list[str | None] = []
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A notebook executed while its page renders (a cache miss) runs its kernel in the page's language."""
+    if isinstance(page.file, NotebookFile):
+        _, i18n = _plugins(config)
+        _previous_language.append(os.environ.get(LANGUAGE_VARIABLE))
+        os.environ[LANGUAGE_VARIABLE] = getattr(page.file, "locale", i18n.default_language)
+    return markdown
 
 
 # (path, size, mtime) -> the .ipynb text; each notebook is converted once per process, not per build
@@ -124,6 +219,7 @@ def _download(path: str) -> str:
         notebook = jupytext.read(path)
         _number_cells(notebook)
         notebook.cells = [cell for cell in notebook.cells if CHECK_TAG not in cell.metadata.get("tags", [])]
+        _without_id_markers(notebook)
         notebook.metadata.setdefault(
             "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
         )
@@ -171,6 +267,35 @@ def _caption_figures(html: str, page: Page) -> str:
     return "".join(pieces)
 
 
+_ID_MARKER = re.compile(r"\s*\{#([\w-]+)\}\s*$")
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)\s*\{#([\w-]+)\}(<a class="anchor-link" href=")#[^"]*(">)', re.DOTALL)
+
+
+def _heading_ids(html: str, page: Page) -> str:
+    """Headings written ``text {#id}`` get that id, in the page and in its table of contents."""
+    html = _HEADING.sub(lambda m: f'<h{m[1]} id="{m[4]}">{m[3]}{m[5]}#{m[4]}{m[6]}', html)
+    if "{#" in re.sub(r"<pre.*?</pre>|<code.*?</code>", "", html, flags=re.DOTALL):
+        raise PluginError(f"{page.file.src_uri}: a heading id marker {{#...}} was not applied; check hooks/notebooks.py")
+
+    def retitle(items: list) -> None:
+        for item in items:
+            marker = _ID_MARKER.search(item.title)
+            if marker:
+                item.title, item.id = item.title[: marker.start()], marker.group(1)
+            retitle(item.children)
+
+    retitle(page.toc.items if page.toc else [])
+    return html
+
+
+def _without_id_markers(notebook: object) -> None:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = "\n".join(
+                _ID_MARKER.sub("", line) if line.startswith("#") else line for line in cell.source.splitlines()
+            )
+
+
 def _shared_css() -> list[str]:
     folder = package_files("mkdocs_jupyter") / "templates" / "mkdocs_html" / "assets"
     return [(folder / name).read_text(encoding="utf-8") for name in _SHARED_CSS]
@@ -179,6 +304,7 @@ def _shared_css() -> list[str]:
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has rebuilt the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     jupyter, i18n = _plugins(config)
+    _wait_for_execution()  # started in on_config; the figures were drawn meanwhile
     files.append(File.generated(config, SHARED_CSS_URI, content="\n".join(_shared_css())))
     language = i18n.current_language
     prefix = PurePosixPath() if language == i18n.default_language else PurePosixPath(language)
@@ -210,12 +336,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not isinstance(page.file, NotebookFile):
         return html
+    previous = _previous_language.pop()
+    if previous is None:
+        os.environ.pop(LANGUAGE_VARIABLE, None)
+    else:
+        os.environ[LANGUAGE_VARIABLE] = previous
     for css in _shared_css():
         inline = f'<style type="text/css">\n{css}</style>'
         if inline not in html:
             raise PluginError(f"{page.file.src_uri}: the inlined JupyterLab CSS was not found; check hooks/notebooks.py")
         html = html.replace(inline, "")
     html = _caption_figures(html, page)
+    html = _heading_ids(html, page)
     if _IMAGE.search(html):
         raise PluginError(f"{page.file.src_uri}: an output image outside every cell has no alt text")
     html, removed = _REMOTE_SCRIPTS.subn("", html)
@@ -237,4 +369,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     cache_dir = NOTEBOOK_CACHE / package_fingerprint()
     if cache_dir.is_dir():
         # entries of the other language's build are still current: keep them
-        jupyter._used_cache_paths.update(cache_dir.glob("*.json"))
+        jupyter._used_cache_paths.update(cache_dir.glob("*/*.json"))

@@ -117,3 +117,46 @@ def test_page_loads_cleanly(path: str, server: str, browser) -> None:  # type: i
     assert errors == [], "console errors"
     assert result["untypeset"] == [] and result["katexErrors"] == [] and result["rawMath"] == []
     assert result["brokenImages"] == []
+
+
+# ---------------------------------------------------------------- Chinese search
+
+#: (query, the page that teaches it): the search box of /zh/ finds it among the first results
+SEARCHES = [
+    ("学习率", "zh/basics/zigzag/"),
+    ("动量法", "zh/basics/momentum-update/"),
+    ("鞍点", "zh/basics/ball/"),
+    ("指数加权移动平均", "zh/basics/ema/"),
+    # the pilot pages, translated now
+    ("动量法", "zh/"),
+    ("学习率", "zh/basics/from-scratch/"),
+    ("从零开始实现", "zh/basics/from-scratch/"),
+]
+FIRST_RESULTS = 5
+
+
+def _translated(url: str) -> bool:
+    from translations import source_path
+
+    name = url.removeprefix("zh/").rstrip("/") or "index"
+    return source_path(name, "zh") is not None
+
+
+@pytest.mark.parametrize(("query", "target"), SEARCHES)
+def test_chinese_search_finds_the_page_that_teaches_it(query: str, target: str, server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    if not _translated(target):
+        pytest.skip(f"{target} has no Chinese twin yet (tests/test_translations.py TRANSLATED)")
+    page = browser.new_page()
+    page.goto(f"{server}/zh/", wait_until="networkidle")
+    page.click("input.md-search__input")  # in the header at desktop width
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # typed CJK text sends no keyup, which Material's search listens for
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "links => links.map(link => link.href)"
+    )
+    page.close()
+    from urllib.parse import urlsplit
+
+    found = [urlsplit(link).path.lstrip("/") for link in links[:FIRST_RESULTS]]
+    assert target in found, f"{query}: first results {found}"

@@ -18,13 +18,17 @@ UNSEEDED = re.compile(r"np\.random\.(?!default_rng\b)\w+|\brandom\.(?:random|see
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_opens_with_goals_and_ends_with_exercises(path: Path) -> None:
+    """In the notebook's language (本节要点, 本页符号, 小结, 练习 on a .zh.py; headings keep their English ids)."""
+    from translations import SHAPE
+
+    shape = SHAPE["zh" if path.name.endswith(".zh.py") else "en"]
     cells = jupytext.read(path).cells
     assert cells[0].cell_type == "markdown"
-    assert "**What you will learn**" in cells[0].source and "**Symbols**" in cells[0].source
-    headings = [line for cell in cells if cell.cell_type == "markdown" for line in cell.source.splitlines()
-                if line.startswith("## ")]
-    assert headings[-2:] == ["## Summary", "## Exercises"], headings[-2:]
-    after = cells[next(i for i, c in enumerate(cells) if "## Exercises" in c.source) + 1 :]
+    assert f"**{shape['learn']}**" in cells[0].source and f"**{shape['symbols']}**" in cells[0].source
+    headings = [re.sub(r"\s*\{#[\w-]+\}$", "", line) for cell in cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.startswith("## ")]
+    assert headings[-2:] == [f"## {shape['summary']}", f"## {shape['exercises']}"], headings[-2:]
+    after = cells[next(i for i, c in enumerate(cells) if f"## {shape['exercises']}" in c.source) + 1 :]
     solutions = [cell for cell in after if "solution" in cell.metadata.get("tags", [])]
     assert any(cell.cell_type == "code" for cell in solutions), "exercises need solutions that run"
 

@@ -42,10 +42,12 @@ def test_build_writes_nothing_into_the_sources(built_site: BuiltSite) -> None:
 
 
 def test_figures_are_drawn_by_the_build_and_identical_to_a_fresh_drawing(built_site: BuiltSite) -> None:
-    built = {path.stem for path in (built_site.path / "figures").glob("*.svg")}
-    assert built == set(GALLERY)
+    built = {path.name for path in (built_site.path / "figures").glob("*.svg")}
+    assert built == {f"{name}{suffix}" for name in GALLERY for suffix in (".svg", ".zh.svg")}
     for name, spec in GALLERY.items():
         assert (built_site.path / "figures" / f"{name}.svg").read_bytes() == render_svg(spec.draw()), name
+        zh = render_svg(spec.draw(language="zh"))
+        assert (built_site.path / "figures" / f"{name}.zh.svg").read_bytes() == zh, name
 
 
 def test_no_figure_image_is_committed() -> None:
@@ -175,7 +177,7 @@ def test_a_notebook_page_is_the_same_from_build_to_build(tmp_path: Path) -> None
         """,
     )
     result = build_site(config, tmp_path / "site")
-    for entry in (ROOT / ".cache" / "mkdocs-jupyter").glob("*/*.json"):  # leave no entry behind
+    for entry in (ROOT / ".cache" / "mkdocs-jupyter").rglob("*.json"):  # leave no entry behind
         if nonce in entry.read_text(encoding="utf-8"):
             entry.unlink()
     assert result.returncode == 0, result.stdout + result.stderr
@@ -195,7 +197,7 @@ def test_a_failing_figure_stops_the_renderer_with_its_traceback(tmp_path: Path) 
         """\
         from types import SimpleNamespace
 
-        def fig_broken():
+        def fig_broken(language="en"):
             return 1 / 0
 
         GALLERY = {"broken": SimpleNamespace(draw=fig_broken)}

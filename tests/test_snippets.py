@@ -67,9 +67,15 @@ LESSONS = PAGES  # every Markdown page, the home page and the reference pages in
 
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.name)
 def test_lesson_pages_open_with_goals_and_end_with_exercises(page: Path) -> None:
+    """In the page's language: What you will learn / 本节要点, Symbols / 本页符号, ..., Summary / 小结,
+    Exercises / 练习, each solution in ??? success "Solution" / "答案" (a Chinese heading keeps its English id)."""
+    from translations import SHAPE
+
+    shape = SHAPE["zh" if page.name.endswith(".zh.md") else "en"]
     text = page.read_text(encoding="utf-8")
     first_section = text.split("\n## ", 1)[0]
-    assert "What you will learn" in first_section and "Symbols" in first_section, page.name
-    headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
-    assert headings[-2:] == ["Summary", "Exercises"], f"{page.name}: ends with {headings[-2:]}"
-    assert '??? success "Solution' in text.split("\n## Exercises", 1)[1], f"{page.name}: exercises need solutions"
+    assert shape["learn"] in first_section and shape["symbols"] in first_section, page.name
+    headings = [re.sub(r"\s*\{#[\w-]+\}$", "", heading) for heading in re.findall(r"^## (.+)$", text, re.MULTILINE)]
+    assert headings[-2:] == [shape["summary"], shape["exercises"]], f"{page.name}: ends with {headings[-2:]}"
+    exercises = text.split(f"\n## {shape['exercises']}", 1)[1]
+    assert f'??? success "{shape["solution"]}' in exercises, f"{page.name}: exercises need solutions"

@@ -41,14 +41,18 @@ def render_svg(figure: Figure) -> bytes:
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A figure of the site: ``function(**kwargs)`` saved as ``figures/<name>.svg``."""
+    """A figure of the site: ``function(**kwargs)`` saved as ``figures/<name>.svg``.
+
+    The build draws it once per language: ``figures/<name>.svg`` in English and
+    ``figures/<name>.zh.svg`` in Chinese (``draw(language="zh")``).
+    """
 
     name: str
     function: Callable[..., Figure]
     kwargs: Mapping[str, Any] = field(default_factory=dict)
 
-    def draw(self) -> Figure:
-        figure = self.function(**self.kwargs)
+    def draw(self, language: str = "en") -> Figure:
+        figure = self.function(**self.kwargs, language=language)
         if not isinstance(figure, Figure):
             raise TypeError(f"{self.function.__qualname__} returned {type(figure).__name__}, not a Figure")
         return figure

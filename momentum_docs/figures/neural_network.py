@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from ..datasets import two_moons
 from ..mlp import MLP, CrossEntropy
 from ..optimizers import GradientDescent, Momentum, Nesterov, Trajectory, optimize
+from .labels import translator
 from .style import COLORS, new_figure, styled
 
 _COLORS = (COLORS["gd"], COLORS["momentum"], COLORS["nesterov"], COLORS["accent"])
@@ -30,27 +31,29 @@ def train_two_moons(lr: float = 0.1, momentum: float = 0.9, steps: int = 1000) -
 
 @styled
 def fig_neural_network_loss_curves(
-    runs: Mapping[str, Trajectory] | None = None, test_losses: Mapping[str, np.ndarray] | None = None, every: int = 10
+    runs: Mapping[str, Trajectory] | None = None, test_losses: Mapping[str, np.ndarray] | None = None, every: int = 10,
+    language: str = "en",
 ) -> Figure:
     """Training loss against the step, one curve per run, on a log scale.
 
     With ``test_losses`` (for each run, the loss on held-out points at steps
     ``0, every, 2 every, ...``) a second panel shows them.
     """
+    t = translator(language)
     if runs is None:
         runs = train_two_moons()[1]
     fig = new_figure(7.0 if test_losses is not None else 6.4, 3.2)
     axes = fig.subplots(1, 2 if test_losses is not None else 1, sharey=True, squeeze=False)[0]
     for color, (label, run) in zip(_COLORS, runs.items()):
-        axes[0].semilogy(np.arange(run.steps + 1), run.loss, color=color, label=label)
+        axes[0].semilogy(np.arange(run.steps + 1), run.loss, color=color, label=t(label))
         if test_losses is not None:
-            axes[1].semilogy(np.arange(len(test_losses[label])) * every, test_losses[label], color=color, label=label)
-    axes[0].set_ylabel("cross-entropy (log scale)")
-    axes[0].set_title("training points")
+            axes[1].semilogy(np.arange(len(test_losses[label])) * every, test_losses[label], color=color, label=t(label))
+    axes[0].set_ylabel(t("cross-entropy (log scale)"))
+    axes[0].set_title(t("training points"))
     if test_losses is not None:
-        axes[1].set_title("held-out points")
+        axes[1].set_title(t("held-out points"))
     for ax in axes:
-        ax.set_xlabel("step t")
+        ax.set_xlabel(t("step t"))
         ax.legend()
     return fig
 
@@ -60,12 +63,14 @@ def fig_neural_network_boundaries(
     objective: CrossEntropy | None = None,
     runs: Mapping[str, Trajectory] | None = None,
     steps: tuple[int, ...] = (100, 1000),
+    language: str = "en",
 ) -> Figure:
     """The network's decision boundary after each of ``steps``, one column per run, over the training points.
 
     The shading is the predicted probability of class 1; the black line is
     where it is 1/2.
     """
+    t = translator(language)
     if objective is None or runs is None:
         objective, runs = train_two_moons()
     X, y = objective.X, objective.y
@@ -86,12 +91,12 @@ def fig_neural_network_boundaries(
             ax.contour(g1, g2, p, levels=[0.5], colors="black", linewidths=1.2)
             ax.scatter(X[y == 0, 0], X[y == 0, 1], s=9, color="#2166ac", edgecolors="white", linewidths=0.3)
             ax.scatter(X[y == 1, 0], X[y == 1, 1], s=9, color="#b2182b", edgecolors="white", linewidths=0.3)
-            ax.set_title(f"{name}, step {step}\nloss {run.loss[step]:.3f}, accuracy {objective.accuracy(theta):.0%}",
+            ax.set_title(t(name) + t(f", step {step}\nloss {run.loss[step]:.3f}, accuracy {objective.accuracy(theta):.0%}"),
                          fontsize=8)
             ax.tick_params(labelsize=7)
             ax.set_aspect("equal")
     for ax in axes[-1]:
-        ax.set_xlabel(r"$x_1$")
+        ax.set_xlabel(t(r"$x_1$"))
     for ax in axes[:, 0]:
-        ax.set_ylabel(r"$x_2$")
+        ax.set_ylabel(t(r"$x_2$"))
     return fig

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from matplotlib.figure import Figure
 
 from ..regression import TrainingHistory
+from .labels import translator
 from .style import COLORS, new_figure, styled
 from .training import train_settings
 
@@ -22,6 +23,7 @@ def fig_real_data_loss_curves(
     dashed: Mapping[str, TrainingHistory] | None = None,
     dashed_label: str = "torch.optim.SGD",
     ylim: tuple[float, float] = (0.235, 0.33),
+    language: str = "en",
 ) -> Figure:
     """One panel per group of training runs (titled with the group's name), loss against epoch, shared axes.
 
@@ -32,21 +34,22 @@ def fig_real_data_loss_curves(
     0.49) to show the end of training, as *Dive into Deep Learning* does. By
     default: the settings of *Dive into Deep Learning*, trained from scratch.
     """
+    t = translator(language)
     if groups is None:
         groups = {"from scratch": train_settings(D2L_SETTINGS)}
     fig = new_figure(3.5 * len(groups) + 0.4, 3.3)
     axes = fig.subplots(1, len(groups), sharey=True, squeeze=False)[0]
     for ax, (title, histories) in zip(axes, groups.items()):
         for color, (label, history) in zip(_PALETTE, histories.items()):
-            ax.plot(history.epochs, history.loss, color=color, label=label)
-        ax.set_title(title, fontsize=10)
-        ax.set_xlabel("epoch")
+            ax.plot(history.epochs, history.loss, color=color, label=t(label))
+        ax.set_title(t(title), fontsize=10)
+        ax.set_xlabel(t("epoch"))
         ax.set_ylim(*ylim)
     if dashed:
         for index, history in enumerate(dashed.values()):
             axes[-1].plot(history.epochs, history.loss, "o", color="black", markersize=2.2,
-                          label=dashed_label if index == 0 else None)
+                          label=t(dashed_label) if index == 0 else None)
     for ax in axes:
         ax.legend(loc="upper right", fontsize=8)
-    axes[0].set_ylabel("training loss")
+    axes[0].set_ylabel(t("training loss"))
     return fig

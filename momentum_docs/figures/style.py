@@ -7,11 +7,15 @@ need no backend and leave pyplot (and a notebook's inline backend) alone.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import ParamSpec
 
 import matplotlib
 from matplotlib.figure import Figure
+
+from .cjk import language_rc
+from .labels import MissingLabel, default_language
 
 #: one colour per method, the same on every page
 COLORS = {
@@ -45,12 +49,25 @@ P = ParamSpec("P")
 
 
 def styled(function: Callable[P, Figure]) -> Callable[P, Figure]:
-    """Run a figure function with the site's rcParams, whatever the caller's are."""
+    """Run a figure function with the site's rcParams, whatever the caller's are.
+
+    The function takes ``language: str = "en"``; a caller that passes none gets
+    :func:`~momentum_docs.figures.labels.default_language` (``MOMENTUM_DOCS_LANGUAGE``, else
+    English). A missing Chinese label is reported with the figure's name.
+    """
+    signature = inspect.signature(function)
+    if "language" not in signature.parameters:
+        raise TypeError(f"{function.__qualname__} must take language: str = \"en\" (see figures/labels.py)")
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Figure:
-        with matplotlib.rc_context(_STYLE):
-            return function(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        language = bound.arguments.setdefault("language", default_language())
+        try:
+            with matplotlib.rc_context({**_STYLE, **language_rc(language)}):
+                return function(*bound.args, **bound.kwargs)
+        except MissingLabel as missing:
+            raise missing.in_figure(function.__qualname__) from None
 
     return wrapper
 

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from ..datasets import load_airfoil
 from ..regression import RegressionSweep, full_batch_hessian, minimum_loss, sweep_linear_regression
 from ..theory import stability_bound
+from .labels import translator
 from .style import new_figure, styled
 
 MOMENTUM_TICKS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99)
@@ -66,6 +67,7 @@ def fig_sweep_final_loss(
     floor: float = 1e-5,
     effective_steps: Sequence[float] = (0.04, 0.2),
     points: Sequence[tuple[float, float]] = (),
+    language: str = "en",
 ) -> Figure:
     """Final loss minus ``best`` over the (lr, momentum) grid, one panel per sweep, on one log colour scale.
 
@@ -78,6 +80,7 @@ def fig_sweep_final_loss(
     step are straight. Excesses below ``floor`` get the colour of ``floor``.
     By default: :func:`default_sweeps`, with ``best`` the least-squares loss.
     """
+    t = translator(language)
     if sweeps is None:
         sweeps, lam_max, best = default_sweeps()
     # a run that reached the least-squares loss has an excess of 0 (or -1e-16, by rounding): floor it
@@ -97,21 +100,21 @@ def fig_sweep_final_loss(
         gamma = np.linspace(momenta.min(), momenta.max(), 200)
         for step in effective_steps:
             ax.plot(step * (1 - gamma), gamma, "--", color="white", linewidth=1.2)
-            ax.annotate(rf"$\eta/(1-\gamma)={step:g}$", xy=(step * 0.03 * 1.2, 0.97), color="white", fontsize=8,
+            ax.annotate(t(rf"$\eta/(1-\gamma)={step:g}$"), xy=(step * 0.03 * 1.2, 0.97), color="white", fontsize=8,
                         ha="left", va="bottom", rotation=-40)
         if lam_max is not None:
             ax.plot(stability_bound(gamma) / lam_max, gamma, color="black", linewidth=1.6,
-                    label=r"full-batch bound $\eta\lambda_{\max}=2(1+\gamma)$")
+                    label=t(r"full-batch bound $\eta\lambda_{\max}=2(1+\gamma)$"))
         for lr, momentum in points:
             ax.plot([lr], [momentum], "o", color="white", markeredgecolor="black", markersize=5)
         ax.set_xlim(_edges(lrs, np.log, np.exp)[[0, -1]])
         ax.set_ylim(_edges(momenta, _memory, _gamma)[[0, -1]])
-        ax.set_yticks(MOMENTUM_TICKS, [f"{t:g}" for t in MOMENTUM_TICKS])
-        ax.set_title(title, fontsize=10)
-        ax.set_ylabel(r"momentum $\gamma$")
-    axes[-1].set_xlabel(r"learning rate $\eta$")
+        ax.set_yticks(MOMENTUM_TICKS, [f"{tick:g}" for tick in MOMENTUM_TICKS])
+        ax.set_title(t(title), fontsize=10)
+        ax.set_ylabel(t(r"momentum $\gamma$"))
+    axes[-1].set_xlabel(t(r"learning rate $\eta$"))
     if lam_max is not None:
         axes[0].legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
-    label = ("final loss $-$ least-squares loss" if best else "final loss") + " (grey: diverged)"
+    label = t("final loss $-$ least-squares loss (grey: diverged)" if best else "final loss (grey: diverged)")
     fig.colorbar(mesh, ax=list(axes), label=label, extend="min", shrink=0.8)
     return fig

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from ..d2l import init_momentum_states, sgd_momentum
 from ..datasets import load_airfoil
 from ..regression import TrainingHistory, train_linear_regression
+from .labels import translator
 from .style import new_figure, styled
 
 #: (learning rate, momentum) pairs of the first note; momentum 0 is plain minibatch SGD
@@ -39,16 +40,17 @@ def train_settings(
 
 
 @styled
-def fig_momentum_loss_curves(histories: Mapping[str, TrainingHistory] | None = None) -> Figure:
+def fig_momentum_loss_curves(histories: Mapping[str, TrainingHistory] | None = None, language: str = "en") -> Figure:
     """Training loss against epochs, one curve per history (the note's settings by default)."""
+    t = translator(language)
     if histories is None:
         histories = train_settings()
     fig = new_figure(6.4, 3.4)
     ax = fig.add_subplot()
     for label, history in histories.items():
-        ax.plot(history.epochs, history.loss, label=label)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training loss")
+        ax.plot(history.epochs, history.loss, label=t(label))
+    ax.set_xlabel(t("epoch"))
+    ax.set_ylabel(t("training loss"))
     ax.set_ylim(bottom=0.22)
     ax.legend()
     return fig
