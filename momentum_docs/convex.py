@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .optimizers import Gradient, LearningRate, _Schedule
+from .optimizers import Gradient, GradientDescent, LearningRate, _Schedule, optimize
 from .validation import (
     check_finite_array,
     check_learning_rate,
@@ -41,15 +41,18 @@ from .validation import (
 )
 
 __all__ = [
+    "HORIZONS",
     "AcceleratedGradient",
     "ChainQuadratic",
     "HeavyBallCycle",
     "HuberFunction",
+    "ManyStarts",
     "accelerated_bound",
     "accelerated_energy",
     "gradient_descent_bound",
     "heavy_ball_cycle",
     "nesterov_momentum",
+    "worst_case_gaps",
 ]
 
 
@@ -354,3 +357,66 @@ def heavy_ball_cycle(objective: object, lr: float, momentum: float, points: obje
     for i in range(n):
         product = np.array([[1 + momentum - lr * slopes[i], -momentum], [1.0, 0.0]]) @ product
     return HeavyBallCycle(cycle, float(np.abs(np.linalg.eigvals(product)).max()))
+
+
+class ManyStarts:
+    """One objective of a scalar ``x``, run from many starts at once: ``x`` has shape ``(runs,)``.
+
+    The value is the mean of ``f`` over the runs (what :func:`~momentum_docs.optimize`
+    records) and the gradient is taken run by run, so each row of the
+    trajectory is an independent run.
+
+    >>> from momentum_docs import CyclingCounterexample, optimize
+    >>> run = optimize(AcceleratedGradient(0.04, 2 / 3), ManyStarts(CyclingCounterexample()), [0.5, 3.0], steps=3)
+    >>> run.x.shape
+    (4, 2)
+    """
+
+    def __init__(self, objective: object) -> None:
+        if not callable(objective) or not callable(getattr(objective, "gradient", None)):
+            raise TypeError(f"objective must be callable and have a .gradient(x) method, got {objective!r}")
+        self.objective = objective
+
+    def _runs(self, x: object) -> np.ndarray:
+        array = np.asarray(x, dtype=float)
+        if array.ndim != 1:
+            raise ValueError(f"x must have shape (runs,), got {array.shape}")
+        return array
+
+    def __call__(self, x: object) -> float:
+        return float(np.mean(self.objective(self._runs(x))))
+
+    def gradient(self, x: object) -> np.ndarray:
+        return np.asarray(self.objective.gradient(self._runs(x)), dtype=float)
+
+    def __repr__(self) -> str:
+        return f"ManyStarts({self.objective!r})"
+
+
+#: the horizons ``t`` of the worst-case measurements on the page *Beyond quadratics*
+HORIZONS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+
+
+def worst_case_gaps(horizons: tuple[int, ...] = HORIZONS) -> dict[str, np.ndarray]:
+    """``(f(x_t) - f*) / (lam_max ||x_0 - x*||^2)`` on each method's hard function, for each horizon ``t``.
+
+    ``"gd_huber"``: gradient descent (``lr = 1/lam_max``) on its worst
+    :class:`HuberFunction`; ``"nesterov_chain"``: :class:`AcceleratedGradient`
+    on the :class:`ChainQuadratic` of dimension ``2t + 1`` from 0;
+    ``"gd_chain"``: gradient descent on the same chain.
+
+    >>> gaps = worst_case_gaps((1, 10))
+    >>> gaps["gd_huber"].round(4).tolist()  # 1 / (4t + 2)
+    [0.1667, 0.0238]
+    """
+    gd_huber, nesterov_chain, gd_chain = [], [], []
+    for t in horizons:
+        t = check_positive_int(t, "horizon")
+        huber = HuberFunction.worst_for_gradient_descent(t, distance=1.0)
+        gd_huber.append(optimize(GradientDescent(1.0), huber, [1.0], t).loss[-1])
+        chain = ChainQuadratic(2 * t + 1)
+        distance = float(np.sum(chain.minimizer**2))
+        start = np.zeros(2 * t + 1)
+        nesterov_chain.append((optimize(AcceleratedGradient(1.0), chain, start, t).loss[-1] - chain.minimum) / distance)
+        gd_chain.append((optimize(GradientDescent(1.0), chain, start, t).loss[-1] - chain.minimum) / distance)
+    return {"gd_huber": np.array(gd_huber), "nesterov_chain": np.array(nesterov_chain), "gd_chain": np.array(gd_chain)}
