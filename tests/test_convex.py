@@ -190,3 +190,33 @@ def test_heavy_ball_cycle_refuses_a_point_on_a_kink() -> None:
 def test_bad_arguments_are_named(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_many_starts_are_independent_runs() -> None:
+    from momentum_docs.convex import ManyStarts
+
+    f = CyclingCounterexample()
+    lr, momentum, _ = theory.optimal_parameters(1.0, 25.0)
+    starts = np.array([3.2, 3.0, -1.0])
+    together = optimize(Momentum(lr, momentum), ManyStarts(f), starts, steps=50).x
+    for i, x0 in enumerate(starts):
+        alone = optimize(Momentum(lr, momentum), f, x0, steps=50).x
+        np.testing.assert_array_equal(together[:, i], alone)
+    with pytest.raises(ValueError, match=r"shape \(runs,\)"):
+        ManyStarts(f)(np.zeros((2, 2)))
+    with pytest.raises(TypeError, match="gradient"):
+        ManyStarts(abs)
+
+
+def test_worst_case_gaps_sit_between_the_bounds() -> None:
+    from momentum_docs.convex import worst_case_gaps
+
+    horizons = (1, 3, 20)
+    gaps = worst_case_gaps(horizons)
+    t = np.array(horizons)
+    np.testing.assert_allclose(gaps["gd_huber"], 1 / (4 * t + 2), rtol=1e-12)
+    assert np.all(3 / (32 * (t + 1) ** 2) <= gaps["nesterov_chain"])
+    assert np.all(gaps["nesterov_chain"] <= 2 / (t + 1) ** 2)
+    assert np.all(gaps["gd_chain"] >= gaps["nesterov_chain"])
+    with pytest.raises(ValueError, match="horizon must be >= 1"):
+        worst_case_gaps((0,))
