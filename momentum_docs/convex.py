@@ -112,7 +112,9 @@ class AcceleratedGradient:
     def init_state(self, x: np.ndarray) -> np.ndarray:
         return np.zeros_like(x)
 
-    def step(self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    def step(
+        self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1
+    ) -> tuple[np.ndarray, np.ndarray]:
         beta = self.beta(t - 1)
         velocity = beta * velocity + self.lr(t) * gradient(x - beta * velocity)
         return x - velocity, velocity
@@ -336,7 +338,9 @@ def heavy_ball_cycle(objective: object, lr: float, momentum: float, points: obje
     forward = (np.asarray(objective.gradient(guess + h)) - at) / h
     backward = (at - np.asarray(objective.gradient(guess - h))) / h
     if not np.allclose(forward, backward, rtol=1e-6, atol=1e-9):
-        raise ValueError(f"the gradient is not affine around each of the points {guess.tolist()} (a point sits on a kink)")
+        raise ValueError(
+            f"the gradient is not affine around each of the points {guess.tolist()} (a point sits on a kink)"
+        )
     slopes = (forward + backward) / 2
     offsets = at - slopes * guess
     # x_(i+1) = (1 + momentum - lr c_i) x_i - momentum x_(i-1) - lr d_i, indices modulo n
@@ -351,7 +355,9 @@ def heavy_ball_cycle(objective: object, lr: float, momentum: float, points: obje
     for i in range(n):
         nxt = current - lr * float(objective.gradient(current)) + momentum * (current - previous)
         if not math.isclose(nxt, cycle[(i + 1) % n], rel_tol=1e-9, abs_tol=1e-12):
-            raise ValueError(f"no cycle of heavy ball near {guess.tolist()}: the pieces of the gradient change along it")
+            raise ValueError(
+                f"no cycle of heavy ball near {guess.tolist()}: the pieces of the gradient change along it"
+            )
         previous, current = current, nxt
     product = np.eye(2)
     for i in range(n):

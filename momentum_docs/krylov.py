@@ -175,7 +175,9 @@ class ChebyshevIteration:
     def init_state(self, x: np.ndarray) -> np.ndarray:
         return np.zeros_like(x)
 
-    def step(self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    def step(
+        self, x: np.ndarray, velocity: np.ndarray, gradient: Gradient, t: int = 1
+    ) -> tuple[np.ndarray, np.ndarray]:
         lr, momentum = self.parameters(t)
         velocity = momentum * velocity + lr * gradient(x)
         return x - velocity, velocity

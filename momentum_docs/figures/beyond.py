@@ -48,7 +48,8 @@ def fig_lower_bound_polynomials(
     lam = np.linspace(0.0, lam_max * 1.04, 6000)
     z = (lam_max + lam_min) / (lam_max - lam_min)
     y = (lam_max + lam_min - 2 * lam) / (lam_max - lam_min)
-    chebyshev = np.polynomial.chebyshev.chebval(y, [0] * steps + [1]) / np.polynomial.chebyshev.chebval(z, [0] * steps + [1])
+    degree_t = [0] * steps + [1]  # the coefficients of T_t in the Chebyshev basis
+    chebyshev = np.polynomial.chebyshev.chebval(y, degree_t) / np.polynomial.chebyshev.chebval(z, degree_t)
     fig = new_figure(6.6, 3.6)
     ax = fig.add_subplot()
     ax.axvspan(lam_min, lam_max, color="#f0f0f0", zorder=0)
@@ -136,7 +137,8 @@ def fig_beyond_quadratics_cycle(
     lr, momentum, _ = theory.optimal_parameters(lam_min, lam_max)
     kappa = lam_max / lam_min
     cycling, converging = (optimize(Momentum(lr, momentum), f, x0, steps) for x0 in starts)
-    nesterov = optimize(AcceleratedGradient(1 / lam_max, (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)), f, starts[0], steps)
+    standard = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
+    nesterov = optimize(AcceleratedGradient(1 / lam_max, standard), f, starts[0], steps)
     cycle = heavy_ball_cycle(f, lr, momentum, cycling.x[-3:])
     fig = new_figure(8.4, 3.4)
     left, right = fig.subplots(1, 2)
