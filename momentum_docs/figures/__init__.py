@@ -23,7 +23,7 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
-from . import ball, basics, ema, frameworks, nesterov, noise, quadratic, training
+from . import ball, basics, beyond, ema, frameworks, nesterov, noise, quadratic, training
 
 __all__ = ["GALLERY", "FigureSpec", "render_svg"]
 
@@ -90,4 +90,11 @@ GALLERY: Mapping[str, FigureSpec] = _gallery(
     FigureSpec("effective-step", noise.fig_effective_step),
     FigureSpec("noisy-quadratic", noise.fig_noisy_quadratic),
     FigureSpec("noisy-airfoil", noise.fig_noisy_airfoil),
+    # Why Polyak's tuning is optimal; Beyond quadratics; Small steps and noise
+    FigureSpec("lower-bound-polynomials", beyond.fig_lower_bound_polynomials),
+    FigureSpec("lower-bound-spectra", beyond.fig_lower_bound_spectra),
+    FigureSpec("beyond-quadratics-rates", beyond.fig_beyond_quadratics_rates),
+    FigureSpec("beyond-quadratics-cycle", beyond.fig_beyond_quadratics_cycle),
+    FigureSpec("small-steps-noisy", beyond.fig_small_steps_noisy),
+    FigureSpec("small-steps-airfoil", beyond.fig_small_steps_airfoil),
 )
