@@ -7,7 +7,8 @@ matches a printed ``0.7071``, and ``63%`` matches ``0.632``.
 
 Not checked, because they are not results: integers up to 12, powers of ten, four-digit years
 1900-2039, dotted version numbers (``2.13.0``), numbers right after ``§``, "section", "chapter",
-"version" or "eq.", and anything inside inline code, URLs and HTML tags.
+"version" or "eq." (or before 节/章), citation identifiers (DOIs, volume:pages, page ranges), and
+anything inside inline code, URLs and HTML tags.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ ALLOW_LIST = Path(__file__).with_name("typed_numbers.yml")
 
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _URL = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)|\]\[[^\]]*\]|^\s*\[[^\]]+\]:\s*\S+|https?://\S+")
-#: identifiers of publications: DOIs, arXiv and ISBN numbers, volume(issue):pages
-_IDENTIFIER = re.compile(r"\b(?:doi|arxiv|isbn)(?::\s*|\s+)\[?[^\s\]]+|\b\d+\(\d+\):\d+(?:[-–]\d+)?", re.IGNORECASE)
+#: identifiers of publications: DOIs, arXiv and ISBN numbers, volume(issue):pages, page ranges
+_IDENTIFIER = re.compile(
+    r"\b(?:doi|arxiv|isbn)(?::\s*|\s+)\[?[^\s\]]+|\b\d+(?:\([\d–-]+\))?:\d+(?:[-–]\d+)?|\b\d{2,}–\d{2,}\b",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<[^>]+>")
 _ATTRS = re.compile(r"\{\s*[#.:][^}]*\}")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
@@ -35,6 +39,8 @@ _REFERENCE_WORD = re.compile(
     r"(§|\bsections?|\bchapters?|\bversions?|\beqs?\.|\bpython|\bv|\bpp?\.|\bpages?|\bvol\.|\bno\.|[-–]|\d,)\s*$",
     re.IGNORECASE,
 )
+#: a section or chapter number in Chinese: "7.4 节", "第 7 章"
+_REFERENCE_AFTER = re.compile(r"\s*[节章]")
 #: a comment in code (a number typed there is not computed)
 _COMMENT = re.compile(r"(^|\s)#(?![^'\"]*['\"][,)\]]).*$")
 #: a number in code or output, in any notation Python prints
@@ -59,7 +65,8 @@ def prose_numbers(text: str) -> Iterable[tuple[str, bool]]:
         cleaned = pattern.sub(" ", cleaned)
     for match in _PROSE_NUMBER.finditer(cleaned):
         number = match.group(1)
-        if number.count(".") > 1 or _REFERENCE_WORD.search(cleaned[: match.start()]):
+        if number.count(".") > 1 or _REFERENCE_WORD.search(cleaned[: match.start()]) \
+                or _REFERENCE_AFTER.match(cleaned[match.end() :]):
             continue
         if "." not in number:
             value = int(number.replace(",", ""))

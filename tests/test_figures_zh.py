@@ -21,7 +21,9 @@ from test_figures import figure_functions
 
 #: Latin words a Chinese figure may draw: names, code, variables
 ALLOWED = {"SGD", "Nesterov", "Keras", "PyTorch", "optax", "D2L", "torch", "optim", "StrictSaddle", "PlateauSaddle",
-           "stable", "depth", "True", "False"}
+           "stable", "depth", "True", "False",
+           # names of people, and the subscripts of λ_max, λ_min, η_eff written in Unicode
+           "Polyak", "Chebyshev", "Huber", "max", "min", "eff"}
 _MATH = re.compile(r"\$[^$]*\$")
 
 
