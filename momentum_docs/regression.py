@@ -4,7 +4,8 @@ The note trains ``y = X w + b`` with the squared loss on the airfoil data,
 passing its optimizer as a function ``trainer_fn(params, states,
 hyperparams)`` such as :func:`momentum_docs.sgd_momentum`. This module
 provides the model, the loss, a seeded minibatch iterator, the gradient, and
-the training loop (the role of ``d2l.train_ch7`` in the book).
+the training loop (the role of ``d2l.train_ch7`` in *Dive into Deep
+Learning*, 1st edition).
 
 >>> from momentum_docs import init_momentum_states, load_airfoil, sgd_momentum
 >>> features, labels = load_airfoil()
@@ -183,8 +184,8 @@ def train_linear_regression(
     ``trainer_fn(params, states, hyperparams)`` updates ``params = [w, b]``
     in place from their ``.grad``. The loss over all examples is recorded
     before training and after every ``record_every`` examples, as
-    *Dive into Deep Learning* does (every 100 examples). ``seed`` fixes the
-    initial ``w`` and the order of the minibatches. Each epoch uses every
+    *Dive into Deep Learning*, 1st edition, does (every 100 examples).
+    ``seed`` fixes the initial ``w`` and the order of the minibatches. Each epoch uses every
     example once, in a new order; with ``replacement=True`` each minibatch is
     drawn independently, with replacement (as many batches of the same sizes
     per epoch), so the gradient noise of successive steps is independent, as
