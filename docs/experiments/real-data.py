@@ -258,7 +258,7 @@ print(f"  after half an epoch   {gap[late].max():.4f}")
 #   the loss is still coming down: the spread of the second epoch measures that descent as much
 #   as the noise. The cell trains for 40 epochs and measures $\text{loss} - L^\star$ after the
 #   tenth.
-# - *The loss is quadratic in the noise.* A minibatch gradient is the full gradient plus noise
+# - *The loss is quadratic in the parameters.* A minibatch gradient is the full gradient plus noise
 #   whose variance falls like $1/B$ for batches of $B$. The parameters' spread around the best
 #   fit then has a variance $\propto 1/B$ too, and the loss above $L^\star$ is quadratic in that
 #   spread, so its mean and its jitter both fall like $1/B$: ten times for ten times the batch,
