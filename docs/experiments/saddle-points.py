@@ -73,9 +73,9 @@ assert np.linalg.eigvalsh(f.hessian(f.saddle)).tolist() == [-0.25, 1.0]
 # Start instead a hair off it, at $(2, 10^{-4})$. Near the saddle the two coordinates evolve
 # separately. $x_1$ shrinks as on a bowl. $x_2$ sees the one-dimensional quadratic with curvature
 # $\lambda = -c$, and gradient descent multiplies it by $1 + \eta c$ per step. Momentum's
-# iteration on that quadratic is the $2\times 2$ matrix of [the theory](../../theory/quadratic/), and its
-# larger eigenvalue (the spectral radius, now above 1) is its growth factor. With $\eta = 0.1$ and
-# $\gamma = 0.9$:
+# iteration on that quadratic is the $2\times 2$ matrix of [the theory](../../theory/quadratic/),
+# and its larger eigenvalue (the spectral radius, now above 1) is its growth factor. With
+# $\eta = 0.1$ and $\gamma = 0.9$:
 
 # %%
 lr, momentum, start = 0.1, 0.9, [2.0, 1e-4]

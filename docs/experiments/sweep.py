@@ -187,14 +187,14 @@ assert effective.max() / effective.min() < 5 < ok_mini[0] / ok_mini[-1] / 5
 # %% [markdown]
 # The full-batch limit is a limit on $\eta$ itself, and grows only from $2/\lambda_{\max}$ to
 # $4/\lambda_{\max}$ as $\gamma$ goes from 0 to 1 (on the grid, from 0.90 to 1.65). The minibatch
-# limit behaves differently. Up to $\gamma \approx 0.5$ it does not fall (0.60 at $\gamma = 0$ and
-# at $\gamma = 0.54$); beyond, it falls steeply, to 0.016 at $\gamma = 0.99$, 37 times lower. Measured as an effective step
-# $\eta/(1-\gamma)$, the limit stays between 0.60 and 2.50 over the whole grid, a band a factor
-# of 4 wide, while $\eta$ itself spans a factor of 37: at large $\gamma$ it is, roughly, a
-# limit on the effective step. That is what accumulated noise does. Momentum adds up about
-# $1/(1-\gamma)$ noisy gradients, each scaled by $\eta$, so it is the effective step that decides
-# how far the noise throws the parameters. The limit moves in jumps: the grid's learning rates
-# are 22% apart, and each cell is a single run.
+# limit behaves differently. Up to $\gamma \approx 0.5$ it does not fall (0.60 at $\gamma = 0$
+# and at $\gamma = 0.54$); beyond, it falls steeply, to 0.016 at $\gamma = 0.99$, 37 times lower.
+# Measured as an effective step $\eta/(1-\gamma)$, the limit stays between 0.60 and 2.50 over the
+# whole grid, a band a factor of 4 wide, while $\eta$ itself spans a factor of 37: at large
+# $\gamma$ it is, roughly, a limit on the effective step. That is what accumulated noise would do.
+# Momentum adds up about $1/(1-\gamma)$ noisy gradients, each scaled by $\eta$, so it is the
+# effective step that decides how far the noise throws the parameters. The limit moves in jumps:
+# the grid's learning rates are 22% apart, and each cell is a single run.
 #
 # ## Along a constant effective step
 #
@@ -224,7 +224,8 @@ assert np.ptp(along.final_loss) < np.ptp(across.final_loss) / 10
 # - On the deterministic full-batch loss, a quadratic, momentum diverges exactly where
 #   $\eta\,\lambda_{\max} \ge 2(1+\gamma)$; the sweep matches the theory in every cell.
 # - With minibatches the noise, not the curvature, sets the limit. It is far tighter than the
-#   full-batch bound and follows the effective step $\eta/(1-\gamma)$ instead of $\eta$.
+#   full-batch bound and, once $\gamma$ is past about 0.5, follows the effective step
+#   $\eta/(1-\gamma)$ roughly rather than $\eta$.
 # - Settings on a line of constant effective step train alike; to use more momentum, lower the
 #   learning rate by the factor $1-\gamma$.
 #
