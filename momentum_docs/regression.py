@@ -4,7 +4,8 @@ The note trains ``y = X w + b`` with the squared loss on the airfoil data,
 passing its optimizer as a function ``trainer_fn(params, states,
 hyperparams)`` such as :func:`momentum_docs.sgd_momentum`. This module
 provides the model, the loss, a seeded minibatch iterator, the gradient, and
-the training loop (the role of ``d2l.train_ch7`` in the book).
+the training loop (the role of ``d2l.train_ch7`` in *Dive into Deep
+Learning*, 1st edition).
 
 >>> from momentum_docs import init_momentum_states, load_airfoil, sgd_momentum
 >>> features, labels = load_airfoil()
@@ -95,6 +96,26 @@ def data_iter(
         yield features[rows], labels[rows]
 
 
+def _check_replacement(replacement: object) -> bool:
+    if not isinstance(replacement, (bool, np.bool_)):
+        raise TypeError(f"replacement must be True or False, got {replacement!r}")
+    return bool(replacement)
+
+
+def _minibatches(
+    batch_size: int, features: np.ndarray, labels: np.ndarray, rng: np.random.Generator, replacement: bool
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """One epoch of minibatches: :func:`data_iter` (each example once), or, with ``replacement``,
+    the same number of batches of the same sizes, each drawn independently with replacement."""
+    if not replacement:
+        yield from data_iter(batch_size, features, labels, rng)
+        return
+    n = len(features)
+    for start in range(0, n, batch_size):
+        rows = rng.integers(0, n, size=min(batch_size, n - start))
+        yield features[rows], labels[rows]
+
+
 def init_linreg_params(dim: int, rng: np.random.Generator) -> tuple[Parameter, Parameter]:
     """``w ~ N(0, 0.01^2)`` of shape ``(dim, 1)`` and ``b = 0`` of shape ``(1,)``."""
     dim = check_positive_int(dim, "dim")
@@ -156,14 +177,19 @@ def train_linear_regression(
     num_epochs: int = 2,
     seed: int = 0,
     record_every: int = 100,
+    replacement: bool = False,
 ) -> TrainingHistory:
     """Train ``y = X w + b`` on minibatches with ``trainer_fn`` and record the loss.
 
     ``trainer_fn(params, states, hyperparams)`` updates ``params = [w, b]``
     in place from their ``.grad``. The loss over all examples is recorded
     before training and after every ``record_every`` examples, as
-    *Dive into Deep Learning* does (every 100 examples). ``seed`` fixes the
-    initial ``w`` and the order of the minibatches. If a parameter or the
+    *Dive into Deep Learning*, 1st edition, does (every 100 examples).
+    ``seed`` fixes the initial ``w`` and the order of the minibatches. Each epoch uses every
+    example once, in a new order; with ``replacement=True`` each minibatch is
+    drawn independently, with replacement (as many batches of the same sizes
+    per epoch), so the gradient noise of successive steps is independent, as
+    the theory of noisy gradients assumes. If a parameter or the
     loss stops being finite, :class:`~momentum_docs.optimizers.DivergenceError`
     names the epoch and the batch; if training ends with a larger loss than it
     started with, a :class:`~momentum_docs.optimizers.DivergenceWarning` says so.
@@ -172,6 +198,7 @@ def train_linear_regression(
     batch_size = check_positive_int(batch_size, "batch_size")
     num_epochs = check_positive_int(num_epochs, "num_epochs")
     record_every = check_positive_int(record_every, "record_every")
+    replacement = _check_replacement(replacement)
 
     rng = np.random.default_rng(seed)
     w, b = init_linreg_params(X.shape[1], rng)
@@ -182,7 +209,7 @@ def train_linear_regression(
 
     log = _LossLog(full_loss, len(X), record_every, str(dict(hyperparams)))
     for epoch in range(num_epochs):
-        for batch, (X_batch, y_batch) in enumerate(data_iter(batch_size, X, y, rng)):
+        for batch, (X_batch, y_batch) in enumerate(_minibatches(batch_size, X, y, rng, replacement)):
             linreg_backward(X_batch, y_batch, w, b)
             trainer_fn([w, b], states, hyperparams)
             if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
@@ -272,6 +299,7 @@ def sweep_linear_regression(
     seed: int = 0,
     record_every: int = 100,
     nesterov: bool = False,
+    replacement: bool = False,
 ) -> RegressionSweep:
     """Train the linear model once per ``(lr, momentum)``, all runs at once.
 
@@ -280,8 +308,8 @@ def sweep_linear_regression(
     :func:`train_linear_regression` makes with
     :func:`~momentum_docs.sgd_momentum` and the same ``seed``: the same
     initial ``w``, the same minibatches in the same order, the loss recorded
-    at the same times (``nesterov=True`` uses
-    :class:`~momentum_docs.Nesterov` instead). The runs are the rows of one
+    at the same times, the minibatches drawn the same way (``replacement``).
+    ``nesterov=True`` uses :class:`~momentum_docs.Nesterov` instead. The runs are the rows of one
     parameter array, updated by one :class:`~momentum_docs.Momentum` whose
     ``lr`` and ``momentum`` are columns, so the update rule is the package's.
 
@@ -305,6 +333,7 @@ def sweep_linear_regression(
     batch_size = check_positive_int(batch_size, "batch_size")
     num_epochs = check_positive_int(num_epochs, "num_epochs")
     record_every = check_positive_int(record_every, "record_every")
+    replacement = _check_replacement(replacement)
 
     # one row per run: the columns of lr and momentum broadcast against the (runs, d + 1) parameters
     lr_rows = np.broadcast_to(lr, shape).reshape(-1, 1)
@@ -331,7 +360,7 @@ def sweep_linear_regression(
     epochs, losses = [0.0], [full_loss()]
     seen, t = 0, 0
     for _ in range(num_epochs):
-        for X_batch, y_batch in data_iter(batch_size, X, y, rng):
+        for X_batch, y_batch in _minibatches(batch_size, X, y, rng, replacement):
             A_batch = np.column_stack([X_batch, np.ones(len(X_batch))])
             batch_gram, batch_moment = A_batch.T @ A_batch / len(A_batch), A_batch.T @ y_batch / len(A_batch)
 
@@ -371,9 +400,11 @@ def train_linear_regression_torch(
     Everything but the optimizer is shared with :func:`train_linear_regression`
     and ``seed``: the initial ``w`` and the order of the minibatches come
     from the same NumPy generator, and the loss is the same half squared
-    error (*Dive into Deep Learning*'s concise version backpropagates
-    ``nn.MSELoss``, which has no factor 1/2, so there every gradient is twice
-    as large and the same ``lr`` takes twice the step). PyTorch writes
+    error (the concise version of *Dive into Deep Learning*, 2nd edition,
+    ``train_concise_ch11``, backpropagates ``nn.MSELoss``, which has no factor
+    1/2, so there every gradient is twice as large and the same ``lr`` takes
+    twice the step; the 1st edition's Gluon version uses ``gloss.L2Loss``,
+    which has the 1/2). PyTorch writes
     momentum as ``b <- momentum * b + g``, ``p <- p - lr * b``: the site's
     velocity is ``v = lr * b``, so the iterates agree with
     :func:`~momentum_docs.sgd_momentum` up to rounding.

@@ -106,3 +106,21 @@ def test_shape_mismatch_between_features_and_labels() -> None:
     with pytest.raises(ValueError, match=r"features must have shape \(n, d\) and labels \(n,\)"):
         train_linear_regression(sgd_momentum, init_momentum_states(5), {"lr": 0.02, "momentum": 0.5},
                                 np.zeros((10, 5)), np.zeros(9))
+
+
+def test_replacement_must_be_a_bool() -> None:
+    features, labels = load_airfoil()
+    with pytest.raises(TypeError, match=r"replacement must be True or False, got 1"):
+        train_linear_regression(sgd_momentum, init_momentum_states(5), {"lr": 0.02, "momentum": 0.5},
+                                features, labels, replacement=1)
+
+
+def test_batches_with_replacement_keep_the_sizes_and_repeat_examples() -> None:
+    from momentum_docs.regression import _minibatches
+
+    features, labels = np.arange(23.0).reshape(23, 1), np.arange(23.0)
+    batches = list(_minibatches(5, features, labels, np.random.default_rng(0), replacement=True))
+    assert [len(X) for X, _ in batches] == [5, 5, 5, 5, 3]
+    seen = np.concatenate([y for _, y in batches])
+    assert len(np.unique(seen)) < len(seen)  # some example drawn twice: not an epoch of each once
+    np.testing.assert_array_equal(np.concatenate([X for X, _ in batches])[:, 0], seen)

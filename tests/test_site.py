@@ -8,7 +8,9 @@ import re
 import subprocess
 import sys
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -237,31 +239,73 @@ def test_package_fingerprint_follows_the_package(tmp_path: Path, monkeypatch: py
     assert module.package_fingerprint() != first
 
 
-def test_every_internal_link_of_the_built_site_resolves(built_site: BuiltSite) -> None:
-    """MkDocs checks Markdown links; this also covers links written inside notebooks and templates."""
-    from html.parser import HTMLParser
-    from urllib.parse import unquote, urlsplit
+class _LinksAndIds(HTMLParser):
+    """The link targets (``href``, ``src``) and the anchor ids (``id``, ``name``) of one HTML page."""
 
-    class Links(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.targets: list[str] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+        self.ids: set[str] = set()
 
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            for name, value in attrs:
-                if name in {"href", "src"} and value:
-                    self.targets.append(value)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"href", "src"} and value:
+                self.targets.append(value)
+            elif name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value or "")
 
-    broken = []
-    for page in built_site.path.rglob("*.html"):
-        parser = Links()
+
+def broken_internal_links(site: Path) -> list[str]:
+    """Every link between the HTML pages of ``site`` whose file is missing, or whose #fragment is not
+    an id of the page it points to (a link to ``#`` alone, the top of a page, is fine)."""
+    pages: dict[Path, _LinksAndIds] = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _LinksAndIds()
         parser.feed(page.read_text(encoding="utf-8"))
+        pages[page.resolve()] = parser
+    broken = []
+    for page, parser in pages.items():
         for target in parser.targets:
             parts = urlsplit(target)
-            if parts.scheme or parts.netloc or not parts.path or target.startswith(("#", "mailto:", "data:")):
+            if parts.scheme or parts.netloc or target.startswith(("mailto:", "data:")):
                 continue
-            base = built_site.path if parts.path.startswith("/") else page.parent
-            resolved = (base / unquote(parts.path).lstrip("/")).resolve()
-            if not (resolved.is_file() or (resolved / "index.html").is_file()):
-                broken.append(f"{page.relative_to(built_site.path)} -> {target}")
+            if parts.path:
+                base = site if parts.path.startswith("/") else page.parent
+                resolved = (base / unquote(parts.path).lstrip("/")).resolve()
+                if resolved.is_dir():
+                    resolved = resolved / "index.html"
+                if not resolved.is_file():
+                    broken.append(f"{page.relative_to(site.resolve())} -> {target}: no such file")
+                    continue
+            else:
+                resolved = page
+            fragment = unquote(parts.fragment)
+            if fragment and resolved in pages and fragment not in pages[resolved].ids:
+                broken.append(f"{page.relative_to(site.resolve())} -> {target}: no id {fragment!r} there")
+    return broken
+
+
+def test_every_internal_link_of_the_built_site_resolves(built_site: BuiltSite) -> None:
+    """MkDocs checks Markdown links; this also covers links written inside notebooks and templates,
+    the tables of contents of notebook pages, and the #fragment of every link."""
+    broken = broken_internal_links(built_site.path)
     assert not broken, "\n".join(broken[:20])
+
+
+def test_the_link_check_catches_a_missing_page_and_a_wrong_fragment(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<h2 id="the-same-with-pytorch">The same with PyTorch</h2><a name="old-anchor"></a>'
+        '<a href="#the-same-with-pytorch">ok</a> <a href="#">top</a> <a href="#the-same-with">planted</a>'
+        '<a href="../b/#part-one">ok</a> <a href="../b/#part-two">planted</a> <a href="../c/">planted</a>'
+        '<a href="#old-anchor">ok</a> <a href="https://example.org/#nothing">elsewhere</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<p id="part-one">One</p><img src="x.svg">', encoding="utf-8")
+    (tmp_path / "b" / "x.svg").write_text("<svg/>", encoding="utf-8")
+    assert broken_internal_links(tmp_path) == [
+        "a/index.html -> #the-same-with: no id 'the-same-with' there",
+        "a/index.html -> ../b/#part-two: no id 'part-two' there",
+        "a/index.html -> ../c/: no such file",
+    ]

@@ -17,7 +17,7 @@ from momentum_docs import (
     theory,
     train_linear_regression,
 )
-from momentum_docs.regression import full_batch_hessian, sweep_linear_regression
+from momentum_docs.regression import full_batch_hessian, minimum_loss, sweep_linear_regression
 
 FEATURES, LABELS = load_airfoil()
 
@@ -29,14 +29,19 @@ def sgd_nesterov(params, states, hyperparams) -> None:  # type: ignore[no-untype
         p[:], v[:] = optimizer.step(p.view(np.ndarray), v, lambda _, grad=p.grad: grad)
 
 
-@pytest.mark.parametrize(("batch_size", "record_every", "seed"), [(10, 100, 0), (64, 300, 3), (1500, 1500, 1)])
+@pytest.mark.parametrize(
+    ("batch_size", "record_every", "seed", "replacement"),
+    [(10, 100, 0, False), (64, 300, 3, False), (1500, 1500, 1, False), (10, 100, 2, True), (64, 300, 3, True)],
+)
 @pytest.mark.parametrize("nesterov", [False, True])
-def test_each_run_of_a_sweep_is_the_single_run(batch_size: int, record_every: int, seed: int, nesterov: bool) -> None:
+def test_each_run_of_a_sweep_is_the_single_run(
+    batch_size: int, record_every: int, seed: int, replacement: bool, nesterov: bool
+) -> None:
     lrs = np.array([[0.005], [0.02], [1.0]])
     momenta = np.array([0.0, 0.5, 0.9])
     sweep = sweep_linear_regression(
         lrs, momenta, FEATURES, LABELS, batch_size=batch_size, num_epochs=2, seed=seed,
-        record_every=record_every, nesterov=nesterov,
+        record_every=record_every, nesterov=nesterov, replacement=replacement,
     )
     assert sweep.lr.shape == sweep.momentum.shape == (3, 3) and sweep.loss.shape == (3, 3, len(sweep.epochs))
     for i, lr in enumerate(lrs[:, 0]):
@@ -47,6 +52,7 @@ def test_each_run_of_a_sweep_is_the_single_run(batch_size: int, record_every: in
                     sgd_nesterov if nesterov else sgd_momentum, init_momentum_states(5),
                     {"lr": float(lr), "momentum": float(momentum)}, FEATURES, LABELS,
                     batch_size=batch_size, num_epochs=2, seed=seed, record_every=record_every,
+                    replacement=replacement,
                 )
             warned = any(w.category is DivergenceWarning for w in caught)
             assert sweep.diverged[i, j] == warned
@@ -78,6 +84,38 @@ def test_a_diverging_run_does_not_disturb_the_others(recwarn: pytest.WarningsRec
     assert not recwarn.list  # divergence is reported by .diverged, not by a warning
 
 
+def test_batches_drawn_with_replacement_differ_from_an_epoch_of_each_example_once() -> None:
+    """Same batch sizes and records; on full batches of 1500 without replacement every step is exact,
+    with replacement it is not."""
+    n = len(FEATURES)
+    exact = sweep_linear_regression(0.5, 0.5, FEATURES, LABELS, batch_size=n, num_epochs=30, record_every=n)
+    drawn = sweep_linear_regression(0.5, 0.5, FEATURES, LABELS, batch_size=n, num_epochs=30, record_every=n,
+                                    replacement=True)
+    np.testing.assert_array_equal(exact.epochs, drawn.epochs)
+    best = minimum_loss(FEATURES, LABELS)
+    assert exact.final_loss[0] - best < 1e-9 < drawn.final_loss[0] - best
+
+
+def test_with_independent_batches_the_noise_floor_is_the_theory_and_falls_like_one_over_b() -> None:
+    """With replacement the gradient noise of successive steps is independent, as theory.stationary_loss
+    assumes. Along each eigenvector of H the noise variance is that of one example's gradient at the
+    least-squares fit, divided by the batch size; the floor, the mean of loss - L*, follows."""
+    A = np.column_stack([FEATURES, np.ones(len(FEATURES))])
+    fit = np.linalg.lstsq(A, LABELS, rcond=None)[0]
+    per_example = A * (A @ fit - LABELS)[:, None]  # each example's gradient at the fit; their mean is 0
+    lam, vectors = np.linalg.eigh(full_batch_hessian(FEATURES))
+    variance = ((per_example @ vectors) ** 2).mean(axis=0)  # the noise variance along each eigenvector
+    best = minimum_loss(FEATURES, LABELS)
+    floors = {}
+    for batch_size in (10, 100):
+        predicted = theory.stationary_loss(0.02, 0.9, lam, variance / batch_size).sum()
+        sweep = sweep_linear_regression(0.02, 0.9, FEATURES, LABELS, batch_size=batch_size, num_epochs=80,
+                                        replacement=True)
+        floors[batch_size] = (sweep.loss[0][sweep.epochs > 10] - best).mean()
+        assert floors[batch_size] == pytest.approx(predicted, rel=0.25)
+    assert 7 < floors[10] / floors[100] < 14
+
+
 def test_hessian_of_the_full_batch_loss_is_its_second_derivative() -> None:
     """The loss is quadratic in theta = (w, b): its gradient changes by H delta for a step delta."""
     H = full_batch_hessian(FEATURES)
@@ -100,6 +138,7 @@ def test_hessian_of_the_full_batch_loss_is_its_second_derivative() -> None:
         ({"lr": [0.1, 0.2], "momentum": [0.1, 0.2, 0.3]}, ValueError, r"do not broadcast"),
         ({"batch_size": 0}, ValueError, "batch_size must be >= 1"),
         ({"labels": LABELS[:10]}, ValueError, r"labels \(n,\)"),
+        ({"replacement": "yes"}, TypeError, r"replacement must be True or False, got 'yes'"),
     ],
 )
 def test_bad_arguments(kwargs: dict, error: type, message: str) -> None:

@@ -29,8 +29,19 @@
 # %config InlineBackend.figure_formats = ["retina"]
 import numpy as np
 
-from momentum_docs import MLP, CrossEntropy, GradientDescent, Momentum, Nesterov, optimize, two_moons
-from momentum_docs.figures.neural_network import fig_neural_network_boundaries, fig_neural_network_loss_curves
+from momentum_docs import (
+    MLP,
+    CrossEntropy,
+    GradientDescent,
+    Momentum,
+    Nesterov,
+    optimize,
+    two_moons,
+)
+from momentum_docs.figures.neural_network import (
+    fig_neural_network_boundaries,
+    fig_neural_network_loss_curves,
+)
 
 # %% [markdown]
 # ## The data
@@ -63,17 +74,24 @@ print("held-out points", X_test.shape)
 net = MLP((2, 16, 16, 2))
 loss_fn = CrossEntropy(net, X, y)
 theta0 = net.init(seed=0)
-print(f"{net.n_params} parameters; loss at the start {loss_fn(theta0):.4f}")
+print(f"{net.n_params} parameters; "
+      f"loss at the start {loss_fn(theta0):.4f}")
 print(f"(a coin flip would have log 2 = {np.log(2):.4f})")
 
 gradient = loss_fn.gradient(theta0)
 h = 1e-6
-for k in np.random.default_rng(0).choice(net.n_params, size=5, replace=False):
+rng = np.random.default_rng(0)
+numeric = {}
+print("coordinate    backward  difference")
+for k in rng.choice(net.n_params, size=5, replace=False):
     e = np.zeros(net.n_params)
     e[k] = h
-    numeric = (loss_fn(theta0 + e) - loss_fn(theta0 - e)) / (2 * h)
-    print(f"coordinate {k:3d}: backward {gradient[k]: .8f}, difference {numeric: .8f}")
-    assert abs(gradient[k] - numeric) < 1e-7
+    difference = loss_fn(theta0 + e) - loss_fn(theta0 - e)
+    numeric[k] = difference / (2 * h)
+    print(f"{k:>10} {gradient[k]: .8f} {numeric[k]: .8f}")
+
+# %% tags=["check"]
+assert all(abs(gradient[k] - value) < 1e-7 for k, value in numeric.items())
 
 # %% [markdown]
 # ## Training with three optimizers
@@ -85,35 +103,44 @@ for k in np.random.default_rng(0).choice(net.n_params, size=5, replace=False):
 
 # %%
 lr, momentum, steps = 0.1, 0.9, 1000
-runs = {
-    "gradient descent": optimize(GradientDescent(lr), loss_fn, theta0, steps),
-    "momentum": optimize(Momentum(lr, momentum), loss_fn, theta0, steps),
-    "Nesterov": optimize(Nesterov(lr, momentum), loss_fn, theta0, steps),
+optimizers = {
+    "gradient descent": GradientDescent(lr),
+    "momentum": Momentum(lr, momentum),
+    "Nesterov": Nesterov(lr, momentum),
 }
+runs = {name: optimize(optimizer, loss_fn, theta0, steps)
+        for name, optimizer in optimizers.items()}
 test_fn = CrossEntropy(net, X_test, y_test)
-checkpoints = np.arange(0, steps + 1, 10)  # the held-out loss every 10 steps
-test_losses = {name: np.array([test_fn(run.x[t]) for t in checkpoints]) for name, run in runs.items()}
+# the held-out loss every 10 steps
+checkpoints = np.arange(0, steps + 1, 10)
+test_losses = {
+    name: np.array([test_fn(run.x[t]) for t in checkpoints])
+    for name, run in runs.items()
+}
 
-print("                  steps to   after 1000 steps:")
-print("                  loss 0.2   train loss  test loss  test acc.")
+print("                steps to  after 1000 steps:")
+print("                loss 0.2  train loss  test loss  accuracy")
 reached = {}
 for name, run in runs.items():
     reached[name] = int(np.argmax(run.loss < 0.2))
     accuracy = np.mean(net.predict(run.x[-1], X_test) == y_test)
-    print(f"{name:>16} {reached[name]:>9} {run.loss[-1]:>12.4f} {test_losses[name][-1]:>10.4f} {accuracy:>10.1%}")
+    print(f"{name:>16} {reached[name]:>8} {run.loss[-1]:>11.4f} "
+          f"{test_losses[name][-1]:>10.4f} {accuracy:>9.1%}")
+
+# %% tags=["check"]
+assert all(run.loss[reached[name]] < 0.2 for name, run in runs.items())
+assert reached["gradient descent"] > 4 * max(reached["momentum"], reached["Nesterov"])
 
 # %% [markdown]
 # The first column is the number of steps until the training loss falls below 0.2: gradient
 # descent needs several times as many as momentum and Nesterov, which behave alike here. The
 # other columns are after 1000 steps.
 
-# %% alt="Training and test loss of the small network against the step, for gradient descent, momentum and Nesterov momentum" caption="Loss against the step on a log scale: lower is better; solid lines are the training loss, dashed lines the test loss."
-assert all(run.loss[reached[name]] < 0.2 for name, run in runs.items())
-assert reached["gradient descent"] > 4 * max(reached["momentum"], reached["Nesterov"])
+# %% alt="Two panels of cross-entropy on a log scale against the step, 0 to 1000, one line each for gradient descent, momentum and Nesterov. Left, training points: gradient descent falls slowly to about 0.13; momentum and Nesterov fall below 0.15 within about 100 steps and keep falling, to below 0.1, with a spike in Nesterov's line near step 900. Right, held-out points: momentum and Nesterov reach their lowest, about 0.125, within about 100 steps, stay there until about step 500 and then rise to about 0.25; gradient descent falls slowly and ends lowest, near 0.13." caption="Mean cross-entropy of the network against the step, full batch, learning rate 0.1, momentum 0.9 for momentum and Nesterov. Left: on the 200 training points, at every step; right: on the 1000 held-out points, every 10 steps. Lower is better; the logarithmic vertical axis is shared. In the second half of the run the held-out loss of momentum and Nesterov rises again: those steps fit the noise of the training points."
 fig_neural_network_loss_curves(runs, test_losses=test_losses)
 
 # %% [markdown]
-# One thing the curves show that a quadratic never would: after about 900 steps Nesterov's
+# One thing the curves show that a quadratic never would: near the end of the run Nesterov's
 # training loss jumps up and settles again over a few dozen steps. The loss is not a quadratic,
 # and its curvature changes as training goes on, so a step size that was stable earlier can
 # overshoot later. The cell measures the jump:
@@ -121,10 +148,15 @@ fig_neural_network_loss_curves(runs, test_losses=test_losses)
 # %%
 nesterov_loss = runs["Nesterov"].loss
 running_min = np.minimum.accumulate(nesterov_loss)
+# the step where the loss stands highest above its lowest so far
 t = int(np.argmax(nesterov_loss / running_min))
-print(f"Nesterov at step {t}: loss {nesterov_loss[t]:.4f}, lowest before {running_min[t]:.4f}")
+print(f"Nesterov at step {t}: loss {nesterov_loss[t]:.4f}, "
+      f"lowest before {running_min[t]:.4f}")
 print(f"at step {t + 40}: {nesterov_loss[t + 40]:.4f}")
-assert 800 < t < 960 and nesterov_loss[t] > 1.4 * running_min[t] and nesterov_loss[t + 40] < 1.15 * running_min[t]
+
+# %% tags=["check"]
+assert 800 < t < 960 and nesterov_loss[t] > 1.4 * running_min[t]
+assert nesterov_loss[t + 40] < 1.15 * running_min[t]
 
 # %% [markdown]
 # ## Decision boundaries
@@ -134,7 +166,7 @@ assert 800 < t < 960 and nesterov_loss[t] > 1.4 * running_min[t] and nesterov_lo
 # Nesterov already follow the moons. After 1000 steps all three separate the moons. Momentum and
 # Nesterov, much further along, have wrapped their boundaries around single noisy points.
 
-# %% alt="Decision boundaries of the network on the two moons after 100 and 1000 steps, one panel per method" caption="Where each network puts the boundary between the two classes after 100 and 1000 steps; dots are the training points."
+# %% alt="Six panels in two rows and three columns: gradient descent, momentum and Nesterov after 100 steps (top) and after 1000 steps (bottom). Each shows the 200 training points of two interleaved half-moons, blue and red, over a shading from blue to red with a black boundary line. After 100 steps gradient descent's boundary is still almost a straight line, while momentum's and Nesterov's already follow the gap between the moons. After 1000 steps gradient descent's boundary follows the moons smoothly; momentum's and Nesterov's bend sharply around single points and reach out in long, narrow tongues." caption="The network's decision boundary after 100 steps (top row) and 1000 steps (bottom row), one column per method. Shading: the predicted probability of the red class, from blue (0) to red (1); black line: probability one half, the boundary; dots: the 200 training points, coloured by class. Each title gives the training loss and the accuracy on the training points."
 fig_neural_network_boundaries(loss_fn, runs, steps=(100, 1000))
 
 # %% [markdown]
@@ -151,9 +183,14 @@ fig_neural_network_boundaries(loss_fn, runs, steps=(100, 1000))
 for name in ("momentum", "Nesterov"):
     losses = test_losses[name]
     best = checkpoints[np.argmin(losses)]
-    print(f"{name}: held-out loss {losses.min():.4f} at step {best} (lowest),")
+    print(f"{name}: held-out loss {losses.min():.4f} "
+          f"at step {best} (lowest),")
     print(f"  {losses[-1]:.4f} at step {steps}")
-    assert best < steps / 2 and losses[-1] > losses.min() * 1.2
+
+# %% tags=["check"]
+for name in ("momentum", "Nesterov"):
+    losses = test_losses[name]
+    assert checkpoints[np.argmin(losses)] < steps / 2 and losses[-1] > losses.min() * 1.2
 
 # %% [markdown]
 # ## Summary
@@ -180,10 +217,16 @@ for name in ("momentum", "Nesterov"):
 big_step = optimize(GradientDescent(1.0), loss_fn, theta0, steps)
 test_big = min(test_fn(big_step.x[t]) for t in checkpoints)
 test_momentum = test_losses["momentum"].min()
+big_reached = int(np.argmax(big_step.loss < 0.2))
 print("                  steps to   loss after   lowest")
 print("                  loss 0.2   1000 steps   held-out loss")
-print(f"GD, lr 1.0 {int(np.argmax(big_step.loss < 0.2)):>15} {big_step.loss[-1]:>12.4f} {test_big:>12.4f}")
-print(f"momentum {reached['momentum']:>17} {runs['momentum'].loss[-1]:>12.4f} {test_momentum:>12.4f}")
+print(f"GD, lr 1.0 {big_reached:>15} {big_step.loss[-1]:>12.4f} "
+      f"{test_big:>12.4f}")
+final_momentum = runs["momentum"].loss[-1]
+print(f"momentum {reached['momentum']:>17} "
+      f"{final_momentum:>12.4f} {test_momentum:>12.4f}")
+
+# %% tags=["check"]
 assert runs["momentum"].loss[-1] < big_step.loss[-1] and test_momentum < test_big
 
 # %% [markdown]
@@ -191,15 +234,21 @@ assert runs["momentum"].loss[-1] < big_step.loss[-1] and test_momentum < test_bi
 #    count the steps to a training loss of 0.2 (gradient descent, momentum, Nesterov).
 
 # %% tags=["solution"]
+print("steps to a training loss of 0.2")
+print("seed  gradient descent  momentum  Nesterov")
+counts = {}
 for seed in (1, 2, 3):
     start = net.init(seed=seed)
-    counts = {
-        name: int(np.argmax(optimize(opt, loss_fn, start, 800).loss < 0.2))
-        for name, opt in [("gradient descent", GradientDescent(lr)), ("momentum", Momentum(lr, momentum)),
-                          ("Nesterov", Nesterov(lr, momentum))]
-    }
-    print(f"seed {seed}: steps to loss 0.2: " + ", ".join(f"{count}" for count in counts.values()))
-    assert counts["gradient descent"] > 2 * max(counts["momentum"], counts["Nesterov"]) > 0
+    counts[seed] = {}
+    for name, optimizer in optimizers.items():
+        run = optimize(optimizer, loss_fn, start, 800)
+        counts[seed][name] = int(np.argmax(run.loss < 0.2))
+    gd, heavy, nag = counts[seed].values()
+    print(f"{seed:>4} {gd:>17} {heavy:>9} {nag:>9}")
+
+# %% tags=["check"]
+for count in counts.values():
+    assert count["gradient descent"] > 2 * max(count["momentum"], count["Nesterov"]) > 0
 
 # %% [markdown] tags=["solution"]
 # The numbers change with the start, the order does not: gradient descent needs the most steps

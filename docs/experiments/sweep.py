@@ -28,14 +28,29 @@
 # %config InlineBackend.figure_formats = ["retina"]
 import numpy as np
 
-from momentum_docs import init_momentum_states, load_airfoil, sgd_momentum, theory, train_linear_regression
-from momentum_docs.figures.sweep import fig_sweep_final_loss, sweep_grid
-from momentum_docs.regression import full_batch_hessian, minimum_loss, sweep_linear_regression
+from momentum_docs import (
+    init_momentum_states,
+    load_airfoil,
+    sgd_momentum,
+    theory,
+    train_linear_regression,
+)
+from momentum_docs.figures.sweep import (
+    fig_sweep_final_loss,
+    sweep_grid,
+)
+from momentum_docs.regression import (
+    full_batch_hessian,
+    minimum_loss,
+    sweep_linear_regression,
+)
 
 features, labels = load_airfoil()
 lam_max = np.linalg.eigvalsh(full_batch_hessian(features)).max()
 best = minimum_loss(features, labels)
-print(f"lam_max = {lam_max:.4f}, least-squares loss L* = {best:.4f}")
+print(f"{len(features)} examples, {features.shape[1]} features")
+print(f"lam_max = {lam_max:.4f}, "
+      f"least-squares loss L* = {best:.4f}")
 
 # %% [markdown]
 # ## The grid, trained all at once
@@ -54,20 +69,30 @@ print(f"lam_max = {lam_max:.4f}, least-squares loss L* = {best:.4f}")
 # diverged when it ends with a larger loss than it started with.
 
 # %%
-lr, momentum = sweep_grid()  # 25 momenta (rows) x 41 learning rates (columns)
-minibatch = sweep_linear_regression(lr, momentum, features, labels)
+# 25 momenta (rows) x 41 learning rates (columns)
+lr, momentum = sweep_grid()
+minibatch = sweep_linear_regression(
+    lr, momentum, features, labels)
+n = len(features)
 full_batch = sweep_linear_regression(
-    lr, momentum, features, labels, batch_size=len(features), num_epochs=100, record_every=len(features)
+    lr, momentum, features, labels,
+    batch_size=n, num_epochs=100, record_every=n,
 )
-print(f"{lr.size} settings; diverged: {minibatch.diverged.sum()} with minibatches,")
+print(f"{lr.size} settings; diverged: "
+      f"{minibatch.diverged.sum()} with minibatches,")
 print(f"{full_batch.diverged.sum()} with the full batch")
 
 row, column = 10, 18
+one_lr, one_momentum = lr[row, column], momentum[row, column]
 single = train_linear_regression(
-    sgd_momentum, init_momentum_states(5), {"lr": lr[row, column], "momentum": momentum[row, column]}, features, labels
+    sgd_momentum, init_momentum_states(5),
+    {"lr": one_lr, "momentum": one_momentum}, features, labels,
 )
-print(f"lr {lr[row, column]:.4f}, momentum {momentum[row, column]:.4f}: final loss")
-print(f"  in the sweep {minibatch.final_loss[row, column]:.6f}, alone {single.loss[-1]:.6f}")
+print(f"lr {one_lr:.4f}, momentum {one_momentum:.4f}: final loss")
+print(f"  in the sweep {minibatch.final_loss[row, column]:.6f}, "
+      f"alone {single.loss[-1]:.6f}")
+
+# %% tags=["check"]
 assert np.isclose(minibatch.final_loss[row, column], single.loss[-1], rtol=1e-10)
 
 # %% [markdown]
@@ -79,10 +104,12 @@ assert np.isclose(minibatch.final_loss[row, column], single.loss[-1], rtol=1e-10
 # the stability boundary of the full-batch loss, $\eta = 2(1+\gamma)/\lambda_{\max}$. The white dots
 # are the settings of the real-data experiment.
 
-# %% alt="Heat maps of the final loss over learning rate and momentum, for minibatches and for the full batch, with the stability boundary" caption="Final loss for each (learning rate, momentum): darker is lower; the white line is the stability boundary of the theory and the marks are the settings the pages discuss."
-POINTS = [(0.02, 0.5), (0.01, 0.9), (0.005, 0.9), (0.02, 0.9), (0.004, 0.9)]
+# %% alt="Two heat maps of the final loss over the learning rate (horizontal, 0.001 to 3, log scale) and the momentum (vertical, 0 to 0.99). Top, minibatches of 10 for two epochs: grey diverged cells begin far left of the black full-batch stability curve, at smaller learning rates the larger the momentum. Bottom, the full batch for 100 steps: the grey cells begin exactly at the black curve, and a dark band of near-perfect fits runs from the dashed line of effective step 0.2 up to that curve, for momentum up to about 0.9. Two dashed white diagonals mark constant effective steps, and five white dots the settings of the real-data experiment." caption="Final loss minus the least-squares loss L* for each of the 1025 settings (learning rate η, momentum γ), on a log colour scale: dark is close to the best fit, yellow far from it, grey diverged. Top: minibatches of 10, two epochs; bottom: the full batch, 100 steps. Black curve: the full-batch stability boundary η λmax = 2(1 + γ). Dashed white lines: constant effective steps η/(1 − γ) = 0.04 and 0.2, straight because the momentum axis is spaced by log 1/(1 − γ). White dots: the settings of the real-data experiment."
+POINTS = [(0.02, 0.5), (0.01, 0.9), (0.005, 0.9), (0.02, 0.9),
+          (0.004, 0.9)]
 fig_sweep_final_loss(
-    {"minibatches of 10, 2 epochs": minibatch, "full batch, 100 steps": full_batch},
+    {"minibatches of 10, 2 epochs": minibatch,
+     "full batch, 100 steps": full_batch},
     lam_max=lam_max, best=best, points=POINTS,
 )
 
@@ -101,7 +128,11 @@ fig_sweep_final_loss(
 
 # %%
 predicted = ~theory.is_stable(lr, momentum, lam_max)
-print(f"cells where sweep and theory disagree: {np.sum(full_batch.diverged != predicted)} of {lr.size}")
+disagree = np.sum(full_batch.diverged != predicted)
+print(f"cells where sweep and theory disagree: "
+      f"{disagree} of {lr.size}")
+
+# %% tags=["check"]
 assert np.array_equal(full_batch.diverged, predicted)
 
 # %% [markdown]
@@ -120,23 +151,50 @@ assert np.array_equal(full_batch.diverged, predicted)
 # black curve. The table lists, for some rows, the largest learning rate that did not diverge:
 
 # %%
-print("            largest lr that converged     full-batch")
+gammas = momentum[:, 0]
+# in each row, the largest lr whose run did not diverge
+ok_mini = np.array([lr[i][~minibatch.diverged[i]].max()
+                    for i in range(len(gammas))])
+ok_full = np.array([lr[i][~full_batch.diverged[i]].max()
+                    for i in range(len(gammas))])
+bound = theory.stability_bound(gammas) / lam_max
+effective = ok_mini / (1 - gammas)
+
+print("          largest lr that converged       full-batch")
 print("momentum  minibatch (as eff. step)  full batch   bound")
-for i in range(0, len(momentum), 4):
-    g = momentum[i, 0]
-    ok_mini = lr[i][~minibatch.diverged[i]].max()
-    ok_full = lr[i][~full_batch.diverged[i]].max()
-    bound = theory.stability_bound(g) / lam_max
-    print(f"{g:>8.3f} {ok_mini:>10.3g} ({ok_mini / (1 - g):>5.2f}) {ok_full:>13.3g} {bound:>8.3g}")
-    assert ok_mini < bound
+for i in range(0, len(gammas), 4):
+    print(f"{gammas[i]:>8.3f} {ok_mini[i]:>10.3g} "
+          f"({effective[i]:>5.2f}) {ok_full[i]:>11.3g} "
+          f"{bound[i]:>7.3g}")
+print(f"over all {len(gammas)} momenta, "
+      f"from 0 to {gammas[-1]:.2f}:")
+print(f"  minibatch limit from {ok_mini[0]:.2f} "
+      f"to {ok_mini[-1]:.3f},")
+print(f"    {ok_mini[0] / ok_mini[-1]:.0f} times lower")
+print(f"  as an effective step between {effective.min():.2f}"
+      f" and {effective.max():.2f}")
+print(f"  full-batch limit from {ok_full[0]:.2f} "
+      f"to {ok_full[-1]:.2f}")
+spacing = lr[0, 1] / lr[0, 0] - 1
+print(f"neighbouring learning rates: {spacing:.0%} apart")
+
+# %% tags=["check"]
+assert np.all(ok_mini < bound)
+assert np.all(ok_mini[gammas < 0.55] >= ok_mini[0])  # no fall up to about 0.5
+assert ok_mini[gammas < 0.55][-1] == ok_mini[0]
+assert effective.max() / effective.min() < 5 < ok_mini[0] / ok_mini[-1] / 5
 
 # %% [markdown]
 # The full-batch limit is a limit on $\eta$ itself, and grows only from $2/\lambda_{\max}$ to
-# $4/\lambda_{\max}$ as $\gamma$ goes from 0 to 1. The minibatch limit falls steeply with $\gamma$,
-# nearly like $1-\gamma$: as an effective step it stays between about 0.6 and 2. That is the
-# behaviour of accumulated noise. Momentum adds up about $1/(1-\gamma)$ noisy gradients, each
-# scaled by $\eta$, so it is the effective step $\eta/(1-\gamma)$ that decides how far the noise
-# throws the parameters.
+# $4/\lambda_{\max}$ as $\gamma$ goes from 0 to 1 (on the grid, from 0.90 to 1.65). The minibatch
+# limit behaves differently. Up to $\gamma \approx 0.5$ it does not fall (0.60 at $\gamma = 0$
+# and at $\gamma = 0.54$); beyond, it falls steeply, to 0.016 at $\gamma = 0.99$, 37 times lower.
+# Measured as an effective step $\eta/(1-\gamma)$, the limit stays between 0.60 and 2.50 over the
+# whole grid, a band a factor of 4 wide, while $\eta$ itself spans a factor of 37: at large
+# $\gamma$ it is, roughly, a limit on the effective step. That is what accumulated noise would do.
+# Momentum adds up about $1/(1-\gamma)$ noisy gradients, each scaled by $\eta$, so it is the
+# effective step that decides how far the noise throws the parameters. The limit moves in jumps:
+# the grid's learning rates are 22% apart, and each cell is a single run.
 #
 # ## Along a constant effective step
 #
@@ -146,14 +204,18 @@ for i in range(0, len(momentum), 4):
 
 # %%
 g = np.array([0.0, 0.5, 0.8, 0.9, 0.95, 0.98])
-along = sweep_linear_regression(0.04 * (1 - g), g, features, labels)
-across = sweep_linear_regression(np.array([0.004, 0.008, 0.02, 0.04, 0.1]), 0.9, features, labels)
+along = sweep_linear_regression(
+    0.04 * (1 - g), g, features, labels)
+rates = np.array([0.004, 0.008, 0.02, 0.04, 0.1])
+across = sweep_linear_regression(rates, 0.9, features, labels)
 print("effective step 0.04; momentum", g.tolist())
 print("  final loss", along.final_loss.round(4).tolist())
 print(f"  range {np.ptp(along.final_loss):.4f}")
-print("momentum 0.9; lr", across.lr.tolist())
+print("momentum 0.9; lr", rates.tolist())
 print("  final loss", across.final_loss.round(4).tolist())
 print(f"  range {np.ptp(across.final_loss):.4f}")
+
+# %% tags=["check"]
 assert np.ptp(along.final_loss) < np.ptp(across.final_loss) / 10
 
 # %% [markdown]
@@ -162,7 +224,8 @@ assert np.ptp(along.final_loss) < np.ptp(across.final_loss) / 10
 # - On the deterministic full-batch loss, a quadratic, momentum diverges exactly where
 #   $\eta\,\lambda_{\max} \ge 2(1+\gamma)$; the sweep matches the theory in every cell.
 # - With minibatches the noise, not the curvature, sets the limit. It is far tighter than the
-#   full-batch bound and follows the effective step $\eta/(1-\gamma)$ instead of $\eta$.
+#   full-batch bound and, once $\gamma$ is past about 0.5, follows the effective step
+#   $\eta/(1-\gamma)$ roughly rather than $\eta$.
 # - Settings on a line of constant effective step train alike; to use more momentum, lower the
 #   learning rate by the factor $1-\gamma$.
 #
@@ -181,18 +244,25 @@ assert np.ptp(along.final_loss) < np.ptp(across.final_loss) / 10
 
 # %% tags=["solution"]
 nesterov = sweep_linear_regression(
-    lr, momentum, features, labels, batch_size=len(features), num_epochs=100, record_every=len(features), nesterov=True
+    lr, momentum, features, labels,
+    batch_size=n, num_epochs=100, record_every=n, nesterov=True,
 )
 rho = theory.spectral_radius(lr, momentum, lam_max, nesterov=True)
 mismatch = nesterov.diverged != (rho >= 1)
-print(f"diverged: {nesterov.diverged.sum()} cells (heavy ball: {full_batch.diverged.sum()})")
-print(f"disagreements with the theory: {mismatch.sum()}, spectral radius there {rho[mismatch].round(4).tolist()}")
-assert np.all(np.abs(rho[mismatch] - 1) < 0.05)
+print(f"diverged: {nesterov.diverged.sum()} cells "
+      f"(heavy ball: {full_batch.diverged.sum()})")
+print(f"disagreements with the theory: {mismatch.sum()}, "
+      f"spectral radius there {rho[mismatch].round(4).tolist()}")
 longer = sweep_linear_regression(
-    lr[mismatch], momentum[mismatch], features, labels, batch_size=len(features), num_epochs=400,
-    record_every=len(features), nesterov=True,
+    lr[mismatch], momentum[mismatch], features, labels,
+    batch_size=n, num_epochs=400, record_every=n, nesterov=True,
 )
-print(f"the same after 400 steps: diverged {longer.diverged.tolist()}, final loss {longer.final_loss.round(1).tolist()}")
+print("the same after 400 steps: diverged",
+      longer.diverged.tolist())
+print(f"  final loss {longer.final_loss.round(1).tolist()}")
+
+# %% tags=["check"]
+assert np.all(np.abs(rho[mismatch] - 1) < 0.05)
 assert np.array_equal(longer.diverged, (rho >= 1)[mismatch])
 
 # %% [markdown]
@@ -200,8 +270,11 @@ assert np.array_equal(longer.diverged, (rho >= 1)[mismatch])
 
 # %% tags=["solution"]
 i, j = np.unravel_index(np.argmin(minibatch.final_loss), lr.shape)
-print(f"lowest final loss {minibatch.final_loss[i, j]:.4f}: lr {lr[i, j]:.4g}, momentum {momentum[i, j]:.4f}")
-print(f"effective step {lr[i, j] / (1 - momentum[i, j]):.3f}")
+print(f"lowest final loss {minibatch.final_loss[i, j]:.4f}:")
+print(f"  lr {lr[i, j]:.4g}, momentum {momentum[i, j]:.4f}")
+print(f"  effective step {lr[i, j] / (1 - momentum[i, j]):.3f}")
+
+# %% tags=["check"]
 assert j == 0 and momentum[i, j] > 0.9  # the smallest lr of the grid, with a lot of momentum
 
 # %% [markdown] tags=["solution"]

@@ -11,8 +11,10 @@ from .labels import translator
 from .style import COLORS, new_figure, styled
 from .training import train_settings
 
-#: the settings of *Dive into Deep Learning*'s momentum section
-D2L_SETTINGS = ((0.02, 0.5), (0.01, 0.9), (0.005, 0.9))
+#: (learning rate, momentum) of the momentum section of *Dive into Deep Learning*, 1st edition
+#: (Chinese, §7.4), which the first note follows, and of the 2nd edition (English, §12.6)
+FIRST_EDITION_SETTINGS = ((0.02, 0.5), (0.02, 0.9), (0.004, 0.9))
+SECOND_EDITION_SETTINGS = ((0.02, 0.5), (0.01, 0.9), (0.005, 0.9))
 
 _PALETTE = (COLORS["gd"], COLORS["momentum"], COLORS["nesterov"], COLORS["accent"], COLORS["reference"])
 
@@ -31,12 +33,16 @@ def fig_real_data_loss_curves(
     run per curve there (for instance the same settings trained by another
     implementation), so that a curve they match stays visible beneath. The
     default ``ylim`` cuts off the first few records (the loss starts near
-    0.49) to show the end of training, as *Dive into Deep Learning* does. By
-    default: the settings of *Dive into Deep Learning*, trained from scratch.
+    0.49) to show the end of training, as the 2nd edition of *Dive into Deep
+    Learning* does. By default: the settings of the two editions, trained
+    from scratch, one panel each.
     """
     t = translator(language)
     if groups is None:
-        groups = {"from scratch": train_settings(D2L_SETTINGS)}
+        groups = {
+            "1st edition (Chinese), §7.4": train_settings(FIRST_EDITION_SETTINGS),
+            "2nd edition (English), §12.6": train_settings(SECOND_EDITION_SETTINGS),
+        }
     fig = new_figure(3.5 * len(groups) + 0.4, 3.3)
     axes = fig.subplots(1, len(groups), sharey=True, squeeze=False)[0]
     for ax, (title, histories) in zip(axes, groups.items()):
