@@ -217,8 +217,8 @@ def _download(path: str) -> str:
     key = (path, stat.st_size, stat.st_mtime_ns)
     if key not in _downloads:
         notebook = jupytext.read(path)
-        _number_cells(notebook)
         notebook.cells = [cell for cell in notebook.cells if CHECK_TAG not in cell.metadata.get("tags", [])]
+        _number_cells(notebook)  # after the check cells are gone, as on the page: cell-0, cell-1, ...
         _without_id_markers(notebook)
         notebook.metadata.setdefault(
             "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
