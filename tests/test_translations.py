@@ -38,7 +38,10 @@ from translations import (
 )
 
 #: pages whose Chinese twin must exist (grows to the whole nav; see the module docstring)
-TRANSLATED = {"index", "basics/from-scratch"}
+TRANSLATED = {
+    "index",
+    "basics/from-scratch",
+}
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
 
