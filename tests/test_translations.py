@@ -30,6 +30,7 @@ from translations import (
     check_figures,
     check_heading_ids,
     english_prose,
+    line_breaks_between_chinese,
     missing_twins,
     nav_pages,
     nav_titles,
@@ -92,6 +93,21 @@ def test_no_english_prose_on_the_chinese_page(pair: tuple[Page, Page]) -> None:
     found = english_prose(pair[1])
     assert not found, "English left on a Chinese page (translate it, or allow a name in tests/translations.py):\n" + \
         "\n".join(found)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=pair_id)
+def test_no_line_break_between_chinese_characters(pair: tuple[Page, Page]) -> None:
+    """Chromium does not drop a soft line break between two CJK characters: write a paragraph on one line."""
+    problems = line_breaks_between_chinese(pair[1])
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_line_break_check_sees_a_break(tmp_path: Path) -> None:
+    page = tmp_path / "page.zh.md"
+    page.write_text("动量法保留一个\n速度变量。\n\n- 列表\n- 第二项\n", encoding="utf-8")
+    assert [problem.split(": ", 1)[1] for problem in line_breaks_between_chinese(read_page(page))] == [
+        "a line break between Chinese characters shows as a space"
+    ]
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=pair_id)

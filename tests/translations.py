@@ -239,3 +239,18 @@ def shape_problems(page: Page) -> list[str]:
     if second_level[-2:] != [shape["summary"], shape["exercises"]]:
         problems.append(f"{where(page)}: ends with {second_level[-2:]}, not {[shape['summary'], shape['exercises']]}")
     return problems
+
+
+_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\s*$")
+_CJK_START = re.compile(r"^\s*[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+\.\s|#|\||!!!|\?\?\?|///|<|\$\$|```|~~~)")
+
+
+def line_breaks_between_chinese(page: Page) -> list[str]:
+    """Soft line breaks between two Chinese characters: a browser renders each as a space."""
+    found = []
+    for (line, text), (next_line, next_text) in zip(page.prose, page.prose[1:]):
+        if next_line == line + 1 and _CJK_END.search(text) and _CJK_START.match(next_text) \
+                and not _BLOCK_START.match(next_text):
+            found.append(f"{where(page)}:{line}: a line break between Chinese characters shows as a space")
+    return found
