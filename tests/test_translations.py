@@ -42,6 +42,10 @@ from translations import (
 TRANSLATED = {
     "index",
     "basics/from-scratch",
+    "basics/zigzag",
+    "basics/momentum-update",
+    "basics/ema",
+    "reference/cheat-sheet",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
