@@ -41,6 +41,8 @@ from translations import (
 TRANSLATED = {
     "index",
     "basics/from-scratch",
+    "theory/frameworks",
+    "theory/effective-step",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
