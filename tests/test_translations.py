@@ -43,6 +43,7 @@ TRANSLATED = {
     "basics/from-scratch",
     "theory/frameworks",
     "theory/effective-step",
+    "theory/noisy",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
