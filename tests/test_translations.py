@@ -44,6 +44,7 @@ TRANSLATED = {
     "theory/frameworks",
     "theory/effective-step",
     "theory/noisy",
+    "theory/small-steps",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
