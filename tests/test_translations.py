@@ -45,6 +45,7 @@ TRANSLATED = {
     "theory/effective-step",
     "theory/noisy",
     "theory/small-steps",
+    "theory/lower-bound",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
