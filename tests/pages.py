@@ -3,7 +3,7 @@
 Markdown pages (``docs/**/*.md``) and notebook pages (jupytext percent files, ``docs/**/*.py``)
 are split into
 
-* prose lines (with their line numbers in the source file), outside fences and HTML comments;
+* prose lines (with their line numbers in the source file), outside YAML front matter, fences and HTML comments;
 * code blocks: each fenced block with its info string, its lines and whether a reader sees it
   (a ``<!-- invisible-code-block: python`` comment or a notebook cell tagged ``check`` is hidden);
 * for Markdown, the printed output of ``>>>`` sessions (the lines that are not prompts).
@@ -79,6 +79,8 @@ def read_markdown(path: Path) -> Page:
     prose: list[tuple[int, str]] = []
     blocks: list[Block] = []
     index = 0
+    if lines and lines[0].strip() == "---":  # YAML front matter: page settings, not prose (its "# comment" is no heading)
+        index = next(j for j in range(1, len(lines)) if lines[j].strip() == "---") + 1
     while index < len(lines):
         line = lines[index]
         invisible = INVISIBLE.match(line)

@@ -46,6 +46,11 @@ TRANSLATED = {
     "basics/momentum-update",
     "basics/ema",
     "reference/cheat-sheet",
+    "theory/frameworks",
+    "theory/effective-step",
+    "theory/noisy",
+    "theory/small-steps",
+    "theory/lower-bound",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
