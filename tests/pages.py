@@ -79,6 +79,8 @@ def read_markdown(path: Path) -> Page:
     prose: list[tuple[int, str]] = []
     blocks: list[Block] = []
     index = 0
+    if lines and lines[0].strip() == "---":  # YAML front matter: metadata, not prose (its comments are no headings)
+        index = next(j for j in range(1, len(lines)) if lines[j].strip() == "---") + 1
     while index < len(lines):
         line = lines[index]
         invisible = INVISIBLE.match(line)
