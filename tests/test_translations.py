@@ -42,6 +42,7 @@ TRANSLATED = {
     "index",
     "basics/from-scratch",
     "basics/choosing-settings",
+    "basics/ball",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
