@@ -51,6 +51,8 @@ TRANSLATED = {
     "theory/noisy",
     "theory/small-steps",
     "theory/lower-bound",
+    "basics/choosing-settings",
+    "basics/ball",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
