@@ -41,6 +41,8 @@ from translations import (
 TRANSLATED = {
     "index",
     "basics/from-scratch",
+    "theory/quadratic",
+    "theory/best-parameters",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
