@@ -43,6 +43,8 @@ TRANSLATED = {
     "basics/from-scratch",
     "theory/quadratic",
     "theory/best-parameters",
+    "theory/phase-map",
+    "theory/nesterov",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
