@@ -53,6 +53,10 @@ TRANSLATED = {
     "theory/lower-bound",
     "basics/choosing-settings",
     "basics/ball",
+    "theory/quadratic",
+    "theory/best-parameters",
+    "theory/phase-map",
+    "theory/nesterov",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
