@@ -116,6 +116,11 @@ def test_notebook_output_fits_the_content_column(page: Page, built_site: BuiltSi
 def test_visible_snippets_carry_no_test_machinery(page: Page) -> None:
     found = []
     for block in page.blocks:
+        if block.visible and not page.notebook:
+            found += [
+                f"{page}:{block.line + offset}: an HTML comment inside a fence is shown, not run: close the fence first"
+                for offset, line in enumerate(block.lines) if line.lstrip().startswith("<!--")
+            ]
         if not block.visible or block.language not in {"python", "pycon", "py", "python3"}:
             continue
         for offset, line in enumerate(block.lines):
