@@ -41,6 +41,7 @@ from translations import (
 TRANSLATED = {
     "index",
     "basics/from-scratch",
+    "theory/beyond-quadratics",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
