@@ -42,6 +42,7 @@ TRANSLATED = {
     "index",
     "basics/from-scratch",
     "theory/beyond-quadratics",
+    "experiments/real-data",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
