@@ -43,6 +43,7 @@ TRANSLATED = {
     "basics/from-scratch",
     "theory/beyond-quadratics",
     "experiments/real-data",
+    "experiments/sweep",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
