@@ -44,6 +44,7 @@ TRANSLATED = {
     "theory/beyond-quadratics",
     "experiments/real-data",
     "experiments/sweep",
+    "experiments/neural-network",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
