@@ -57,6 +57,10 @@ TRANSLATED = {
     "theory/best-parameters",
     "theory/phase-map",
     "theory/nesterov",
+    "theory/beyond-quadratics",
+    "experiments/real-data",
+    "experiments/sweep",
+    "experiments/neural-network",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
