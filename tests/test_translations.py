@@ -41,6 +41,7 @@ from translations import (
 TRANSLATED = {
     "index",
     "reference/notation",
+    "reference/references",
     "basics/from-scratch",
 }
 #: the final state: every page of the nav has its Chinese twin
