@@ -40,6 +40,7 @@ from translations import (
 #: pages whose Chinese twin must exist (grows to the whole nav; see the module docstring)
 TRANSLATED = {
     "index",
+    "experiments/saddle-points",
     "reference/errata",
     "reference/notation",
     "reference/references",
