@@ -41,6 +41,10 @@ from translations import (
 #: pages whose Chinese twin must exist (grows to the whole nav; see the module docstring)
 TRANSLATED = {
     "index",
+    "experiments/saddle-points",
+    "reference/errata",
+    "reference/notation",
+    "reference/references",
     "basics/from-scratch",
     "basics/zigzag",
     "basics/momentum-update",
@@ -202,6 +206,18 @@ def test_an_english_paragraph_fails(planted: tuple[Path, Path]) -> None:
     )
     zh.write_text(text, encoding="utf-8")
     assert english_prose(read_page(zh))
+
+
+def test_english_marked_as_a_quotation_passes_and_unmarked_fails(planted: tuple[Path, Path]) -> None:
+    _, zh = planted
+    original = zh.read_text(encoding="utf-8")
+    quote = "> <span lang=\"en\">This also holds for momentum.</span>\n>\n> 这句话的意思是：动量法也是如此。\n\n"
+    zh.write_text(original.replace("## 如何阅读和运行", quote + "## 如何阅读和运行", 1), encoding="utf-8")
+    assert english_prose(read_page(zh)) == []
+    for unmarked in ("> This also holds for momentum.", "> <span>This also holds for momentum.</span>",
+                     "> <span lang=\"en\">This also holds</span> for momentum, and more."):
+        zh.write_text(original.replace("## 如何阅读和运行", unmarked + "\n\n## 如何阅读和运行", 1), encoding="utf-8")
+        assert english_prose(read_page(zh)), unmarked
 
 
 def test_a_missing_heading_id_fails(planted: tuple[Path, Path]) -> None:

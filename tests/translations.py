@@ -178,6 +178,8 @@ ALLOWED_WORDS = frozenset(
 )
 
 _INLINE_CODE = re.compile(r"`[^`]*`")
+#: English kept on purpose (a quotation, a bibliographic entry), marked for the browser and screen readers
+_ENGLISH_SPAN = re.compile(r'<span lang="en">.*?</span>')
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.DOTALL)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _HTML = re.compile(r"<[^>]+>")
@@ -189,13 +191,18 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ \t,;:.]+[A-Za-z][A-Za-z'’
 
 
 def english_prose(page: Page) -> list[str]:
-    """Runs of three or more English words in the page's prose (outside code, math, links and glosses)."""
+    """Runs of three or more English words in the page's prose.
+
+    Not counted: code, math, link targets, glosses in parentheses, italic titles, and English that the
+    page marks as such on one line, ``<span lang="en">a quotation</span>`` (quotations and bibliographic
+    entries stay in their language).
+    """
     found = []
     for number, line in page.prose:
         if _ADMONITION.match(line):
             continue
         text = _ATTRIBUTES.sub(" ", line)
-        for pattern in (_INLINE_CODE, _MATH, _LINK_TARGET, _HTML):
+        for pattern in (_INLINE_CODE, _MATH, _ENGLISH_SPAN, _LINK_TARGET, _HTML):
             text = pattern.sub(" ", text)
         text = _TITLE.sub(" ", text)
         text = _GLOSS.sub(lambda m: " " if not CJK.search(m.group(0)[1:-1]) else m.group(0), text)
