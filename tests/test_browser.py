@@ -91,8 +91,8 @@ CHECKS = """() => {
   const images = [...document.images];
   return {
     math: math.length,
-    untypeset: math.filter(el => !el.querySelector('.katex')).map(el => el.textContent.slice(0, 60)),
-    katexErrors: [...document.querySelectorAll('.katex-error')].map(el => el.textContent.slice(0, 60)),
+    untypeset: math.filter(el => !el.querySelector('math')).map(el => el.textContent.slice(0, 60)),
+    katexErrors: [...document.querySelectorAll('.katex-error, merror')].map(el => el.textContent.slice(0, 60)),
     rawMath: rawMath.map(cell => cell.innerText.slice(0, 60)),
     brokenImages: images.filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src),
     images: images.length,
