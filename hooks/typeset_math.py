@@ -104,6 +104,10 @@ def typeset(formulas: list[tuple[str, bool]], where: str) -> None:
             failures.append(f"  {'$$' if display else '$'}{tex}{'$$' if display else '$'}\n    {result['error']}")
             continue
         mathml = _core_mathml(result["mathml"])
+        problem = _arity_problem(mathml)
+        if problem:
+            failures.append(f"  {'$$' if display else '$'}{tex}{'$$' if display else '$'}\n    MathML: {problem}")
+            continue
         _typeset[(tex, display)] = (mathml, linear_text(mathml))
     if failures:
         raise PluginError(f"{where}: KaTeX cannot typeset {len(failures)} formula(s):\n" + "\n".join(failures))
@@ -160,6 +164,20 @@ def _styled(char: str, variant: str) -> str:
     return char
 
 
+_TRAILING_APPLY = re.compile("<mo>\u2061</mo>(?=</m(?:sub|sup|subsup|under|over|underover|frac|root)>)")
+# how many children MathML Core lays out for each element with a fixed count
+_ARITY = {"mfrac": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2, "mover": 2, "munderover": 3, "mroot": 2}
+
+
+def _arity_problem(mathml: str) -> str:
+    """What a browser would reject: an element with the wrong number of children ('' if none)."""
+    for element in ElementTree.fromstring(mathml).iter():
+        tag = element.tag.removeprefix(MATHML_NS)
+        if tag in _ARITY and len(element) != _ARITY[tag]:
+            return f"<{tag}> has {len(element)} children, MathML lays out {_ARITY[tag]}"
+    return ""
+
+
 _VARIANT_TOKEN = re.compile(r'<(mi|mn|mo|mtext) mathvariant="([\w-]+)">([^<]*)</\1>')
 
 
@@ -175,6 +193,9 @@ def _core_mathml(mathml: str) -> str:
         return f"<{tag}>{html.escape(letters, quote=False)}</{tag}>"
 
     mathml = _VARIANT_TOKEN.sub(styled, mathml)
+    # KaTeX writes \lambda_{\min} as <msub><mi>λ</mi><mi>min</mi><mo>&#x2061;</mo></msub>: a third child
+    # that browsers reject (msub takes two). The invisible "function application" goes.
+    mathml = _TRAILING_APPLY.sub("", mathml)
     # the HTML parser puts <math> in the MathML namespace by itself: the xmlns is 43 bytes a formula
     mathml = mathml.replace('<math xmlns="http://www.w3.org/1998/Math/MathML"', "<math", 1)
     return mathml.removeprefix('<span class="katex">').removesuffix("</span>")

@@ -29,7 +29,7 @@ PAGE = r"""
 
 ## The window $\frac{1}{1-\gamma}$ and $e^{-1}$
 
-Inline $\mathbf{x}_t + \boldsymbol{\gamma} \in \mathbb{R}^n$ and a display:
+Inline $\mathbf{x}_t + \boldsymbol{\gamma} \in \mathbb{R}^n$, $\lambda_{\min}$ and a display:
 
 $$
 \rho = \max\left(|\lambda_1|, |\lambda_2|\right) < 1
@@ -102,6 +102,8 @@ def test_formulas_are_mathml_core_with_their_tex(fixture_build: Path) -> None:
     assert "𝐱" in html and "𝜸" in html and "ℝ" in html  # bold x, bold-italic gamma, double-struck R
     assert '<annotation encoding="application/x-tex">\\frac{1}{1-\\gamma}</annotation>' in html
     assert "katex.min.js" not in html and "katex.min.css" not in html
+    # KaTeX's <msub><mi>λ</mi><mi>min</mi><mo>(function application)</mo></msub> has one child too many
+    assert "<msub><mi>λ</mi><mi>min</mi></msub>" in html
 
 
 def test_search_index_has_plain_text_not_tex(fixture_build: Path) -> None:
@@ -110,7 +112,7 @@ def test_search_index_has_plain_text_not_tex(fixture_build: Path) -> None:
     titles = [doc["title"] for doc in entries]
     assert "The window 1/(1 − γ) and e⁻¹" in titles and "Rate √κ" in titles
     text = " ".join(doc["text"] for doc in entries)
-    assert "𝐱ₜ + 𝜸 ∈ ℝⁿ" in text and "ρ = max(|λ₁|, |λ₂|) &lt; 1" in text
+    assert "𝐱ₜ + 𝜸 ∈ ℝⁿ, λ_min" in text and "ρ = max(|λ₁|, |λ₂|) &lt; 1" in text
     assert "η/(1 − γ)" in text and "∑ₜ₌₀^∞γ^t = 1/(1 − γ)" in text
     assert not re.search(r"\\[a-z]+|<math|annotation", text + " ".join(titles))
 

@@ -29,7 +29,10 @@ from . import ball, basics, ema, frameworks, nesterov, noise, quadratic, trainin
 __all__ = ["GALLERY", "FigureSpec", "render_svg"]
 
 #: rcParams that make the SVG bytes the same from build to build
-_REPRODUCIBLE_SVG = {"svg.hashsalt": "momentum-docs", "svg.fonttype": "path"}
+_REPRODUCIBLE_SVG = {"svg.hashsalt": "momentum-docs", "svg.fonttype": "none"}
+#: text is SVG text (a third of the bytes of glyph outlines): where the reader lacks DejaVu Sans,
+#: Verdana (its metrics are close) or the browser's sans-serif font draws it
+FONT_FALLBACK = ",Verdana,sans-serif"
 
 
 def render_svg(figure: Figure) -> bytes:
@@ -63,21 +66,58 @@ def _path_data(data: str) -> str:
 
 def minify_svg(svg: str) -> str:
     """Matplotlib's SVG without what a browser does not need: the XML prolog, metadata, comments,
-    ids nothing refers to, indentation, and digits below 0.01 pt in coordinates.
+    ids nothing refers to, groups without attributes, indentation, digits below 0.01 pt in
+    coordinates; ``href`` for ``xlink:href`` (SVG 2); fallback fonts after each font family.
 
     >>> minify_svg('<?xml version="1.0"?> <svg viewBox="0 0 9 9"> <!-- a line --> <g id="line2d_1">'
     ...            '<path d="M 0.123456 1 L 2.5 3.999999 z" style="stroke: #000000; stroke-width: 0.8"/></g></svg>')
-    '<svg viewBox="0 0 9 9"><g><path d="M0.12 1L2.5 4z" style="stroke:#000000;stroke-width:0.8"/></g></svg>'
+    '<svg viewBox="0 0 9 9"><path d="M0.12 1L2.5 4z" style="stroke:#000000;stroke-width:0.8"/></svg>'
     """
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>|<!--.*?-->", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"(font-family:\s*[^;\"]+)", lambda m: m.group(1).rstrip() + FONT_FALLBACK, svg)
+    svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)  # a rotation by 0 degrees
     svg = _PATH_DATA.sub(lambda m: f'{m.group(1)}="{_path_data(m.group(2))}"', svg)
     svg = _POSITION.sub(lambda m: f'{m.group(1)}{_short(m.group(2))}"', svg)
     svg = _TRANSLATE.sub(lambda m: "translate(" + _NUMBER.sub(lambda n: _short(n.group(0)), m.group(1)) + ")", svg)
     svg = _STYLE.sub(lambda m: 'style="' + re.sub(r"\s*([:;])\s*", r"\1", m.group(1).strip()).rstrip(";") + '"', svg)
     referenced = set(_REFERENCE.findall(svg))
     svg = _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", svg)
-    return re.sub(r">\s+<", "><", svg).strip()
+    svg = svg.replace("xlink:href=", "href=").replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+    return _style_classes(_unwrap_bare_groups(re.sub(r">\s+<", "><", svg).strip()))
+
+
+def _style_classes(svg: str) -> str:
+    """A style attribute that repeats becomes a class of one ``<style>`` element."""
+    counts: dict[str, int] = {}
+    for style in _STYLE.findall(svg):
+        counts[style] = counts.get(style, 0) + 1
+    shared = [style for style, count in counts.items() if count > 1 and len(style) > 12]
+    if not shared:
+        return svg
+    names = {style: f"s{index}" for index, style in enumerate(shared)}
+    svg = _STYLE.sub(lambda m: f'class="{names[m.group(1)]}"' if m.group(1) in names else m.group(0), svg)
+    rules = "".join(f".{name}{{{style}}}" for style, name in names.items())
+    opening = svg.index(">") + 1
+    return f"{svg[:opening]}<style>{rules}</style>{svg[opening:]}"
+
+
+def _unwrap_bare_groups(svg: str) -> str:
+    """Drop every ``<g>`` without attributes (and its ``</g>``): it changes nothing drawn."""
+    pieces, stack, position = [], [], 0
+    for tag in re.finditer(r"<g>|<g\s[^>]*[^/]>|</g>", svg):
+        pieces.append(svg[position : tag.start()])
+        position = tag.end()
+        if tag.group(0) == "</g>":
+            if not stack.pop():
+                pieces.append("</g>")
+        else:
+            bare = tag.group(0) == "<g>"
+            stack.append(bare)
+            if not bare:
+                pieces.append(tag.group(0))
+    pieces.append(svg[position:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)

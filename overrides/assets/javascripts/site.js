@@ -23,3 +23,34 @@ document.addEventListener("copy", function (event) {
   event.clipboardData.setData("text/plain", holder.textContent);
   event.preventDefault();
 });
+
+// A box that scrolls sideways (code, display math, a table, a notebook output) can be reached with
+// the keyboard: it gets tabindex="0" while it scrolls, and loses it when it fits again.
+(function () {
+  var SELECTOR = "pre > code, .md-typeset div.arithmatex, .md-typeset__scrollwrap, .jp-OutputArea-output pre, " +
+    ".jp-Notebook .highlight-ipynb";
+  function update(element) {
+    if (element.scrollWidth > element.clientWidth + 1) {
+      if (element.getAttribute("tabindex") !== "0") element.setAttribute("tabindex", "0");
+    } else if (element.getAttribute("tabindex") === "0" && !element.hasAttribute("data-tabindex-own")) {
+      element.removeAttribute("tabindex");
+    }
+  }
+  function watch() {
+    var elements = document.querySelectorAll(SELECTOR);
+    elements.forEach(function (element) {
+      if (element.getAttribute("tabindex") === "0") element.setAttribute("data-tabindex-own", "");
+      update(element);
+    });
+    if (typeof ResizeObserver !== "undefined") {
+      var observer = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) { update(entry.target); });
+      });
+      elements.forEach(function (element) { observer.observe(element); });
+    }
+  }
+  // after Material has wrapped tables in their scrolling box (its document$ emits once it has)
+  if (typeof document$ !== "undefined") document$.subscribe(function () { setTimeout(watch, 0); });
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();
