@@ -215,7 +215,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         folder = prefix / source.with_suffix("")
         page = NotebookFile(file, use_directory_urls=config.use_directory_urls, site_dir=config.site_dir)
         page.dest_uri = (folder / "index.html").as_posix()
-        page.url = folder.as_posix() + "/"
+        # directory URLs (the site) or index.html files (the offline archive, opened from disk)
+        page.url = folder.as_posix() + "/" if config.use_directory_urls else page.dest_uri
         page.abs_dest_path = str(PurePosixPath(config.site_dir) / page.dest_uri)
         files.remove(file)
         files.append(page)

@@ -220,22 +220,20 @@ def test_page_loads_cleanly_within_budget_and_accessible(path: str, server: str,
     assert not report, "\n".join(report)
 
 
-LIGHT_BOXES = """() => [...document.querySelectorAll('.md-content img')].map(img => img.src)"""
-
 
 @pytest.mark.parametrize("path", page_paths())
 def test_dark_palette_contrast_and_figures(path: str, server: str, browser) -> None:  # type: ignore[no-untyped-def]
-    from PIL import Image
+    from PIL import Image, ImageStat
 
     load = Load(browser, server, path, DESKTOP, scheme="dark")
     try:
-        assert load.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        load.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
         violations = load.axe(["color-contrast", "link-in-text-block"])
         light = []
         for image in load.page.locator(".md-content img").all():
             image.scroll_into_view_if_needed()
             pixels = Image.open(io.BytesIO(image.screenshot())).convert("L")
-            mean = sum(pixels.getdata()) / (pixels.width * pixels.height) / 255
+            mean = ImageStat.Stat(pixels).mean[0] / 255
             if mean > 0.5:
                 light.append(f"{image.get_attribute('src')} (mean brightness {mean:.2f})")
     finally:
@@ -316,3 +314,65 @@ def test_copying_a_formula_gives_its_tex(server: str, browser) -> None:  # type:
     display, paragraph = copied["texts"]
     assert display == f"$${copied['display']}$$"
     assert all(f"${tex}$" in paragraph for tex in copied["inline"]) and "<" not in paragraph
+
+
+def test_offline_archive_works_from_disk(built_site: BuiltSite, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """download/momentum-docs.zip, unpacked and opened from file://: pages, links, figures and search
+    work under the Content-Security-Policy, and nothing is requested from anywhere else."""
+    import zipfile
+
+    with zipfile.ZipFile(built_site.path / "download" / "momentum-docs.zip") as archive:
+        archive.extractall(tmp_path)
+    home = (tmp_path / "momentum-docs" / "index.html").as_uri()
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    outside, errors = [], []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else (
+        outside.append(route.request.url), route.abort()))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(home, wait_until="load")
+        page.click("a.md-nav__link[href$='basics/from-scratch/index.html']")  # a notebook page
+        page.wait_for_load_state("load")
+        assert page.url.endswith("basics/from-scratch/index.html") and page.locator(".jp-Notebook").count() == 1
+        page.click("a.md-nav__link[href$='theory/quadratic.html']")
+        page.wait_for_load_state("load")
+        assert page.url.endswith("theory/quadratic.html")
+        assert page.locator("math").count() > 100 and page.evaluate(
+            "[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+        page.keyboard.press("/")
+        page.keyboard.type("nesterov")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        titles = page.locator(".md-search-result__item").all_inner_texts()
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_load_state("load")
+        landed = page.url
+    finally:
+        context.close()
+    assert any("Nesterov" in title for title in titles)
+    assert landed.startswith("file://") and ".html" in landed
+    assert outside == [] and errors == []
+
+
+def test_the_policy_blocks_other_origins(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The Content-Security-Policy <meta> of a page refuses a script, an image and a fetch from
+    another origin (here another port of 127.0.0.1) and an injected inline script."""
+    load = Load(browser, server, "theory/quadratic/", DESKTOP)
+    try:
+        blocked = load.page.evaluate(
+            """async () => {
+              const other = 'http://127.0.0.1:9/';
+              const seen = [];
+              document.addEventListener('securitypolicyviolation', e => seen.push(e.effectiveDirective));
+              const script = document.createElement('script'); script.src = other + 'x.js'; document.body.append(script);
+              const inline = document.createElement('script'); inline.textContent = 'window.__ran = 1'; document.body.append(inline);
+              const img = document.createElement('img'); img.src = other + 'x.png'; document.body.append(img);
+              try { await fetch(other + 'x.json'); } catch (error) { }
+              await new Promise(resolve => setTimeout(resolve, 300));
+              return {seen: [...new Set(seen)].sort(), ran: window.__ran === 1};
+            }"""
+        )
+    finally:
+        load.close()
+    assert blocked["seen"] == ["connect-src", "img-src", "script-src-elem"] and not blocked["ran"]

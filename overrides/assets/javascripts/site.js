@@ -54,3 +54,27 @@ document.addEventListener("copy", function (event) {
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
   else watch();
 })();
+
+// An inline formula wider than its paragraph (a phone, a long formula) cannot wrap: it scrolls in its
+// own box instead of making the page scroll sideways, and can be reached with the keyboard.
+(function () {
+  function fit() {
+    document.querySelectorAll(".md-typeset span.arithmatex").forEach(function (span) {
+      span.classList.remove("arithmatex--scroll");
+      var parent = span.parentElement;
+      if (parent && span.getBoundingClientRect().width > parent.clientWidth) {
+        span.classList.add("arithmatex--scroll");
+        span.setAttribute("tabindex", "0");
+      } else if (span.getAttribute("tabindex") === "0") {
+        span.removeAttribute("tabindex");
+      }
+    });
+  }
+  var pending = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(fit, 100);
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fit);
+  else fit();
+})();
