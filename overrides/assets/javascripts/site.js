@@ -77,4 +77,6 @@ document.addEventListener("copy", function (event) {
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fit);
   else fit();
+  window.addEventListener("load", fit);  // again once fonts and images have settled the layout
+  if (document.fonts) document.fonts.ready.then(fit);
 })();
