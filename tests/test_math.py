@@ -64,7 +64,6 @@ def fixture_site(tmp_path: Path, page: str, notebook: str | None = None) -> Path
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
     config.update(docs_dir=str(docs), nav=nav, hooks=[str(ROOT / hook) for hook in config["hooks"]], watch=[])
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "offline" in p)]
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -112,7 +111,7 @@ def test_search_index_has_plain_text_not_tex(fixture_build: Path) -> None:
     titles = [doc["title"] for doc in entries]
     assert "The window 1/(1 − γ) and e⁻¹" in titles and "Rate √κ" in titles
     text = " ".join(doc["text"] for doc in entries)
-    assert "𝐱ₜ + 𝜸 ∈ ℝⁿ, λ_min" in text and "ρ = max(|λ₁|, |λ₂|) &lt; 1" in text
+    assert "𝐱ₜ + 𝜸 ∈ ℝⁿ, λₘᵢₙ" in text and "ρ = max(|λ₁|, |λ₂|) &lt; 1" in text
     assert "η/(1 − γ)" in text and "∑ₜ₌₀^∞γ^t = 1/(1 − γ)" in text
     assert not re.search(r"\\[a-z]+|<math|annotation", text + " ".join(titles))
 
