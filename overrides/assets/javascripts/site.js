@@ -25,58 +25,49 @@ document.addEventListener("copy", function (event) {
 });
 
 // A box that scrolls sideways (code, display math, a table, a notebook output) can be reached with
-// the keyboard: it gets tabindex="0" while it scrolls, and loses it when it fits again.
+// the keyboard: it gets tabindex="0" while it scrolls, and loses it when it fits again. An inline
+// formula wider than its paragraph (a phone, a long formula) cannot wrap: it gets a class that makes
+// it scroll in its own box (site.css) instead of making the page scroll sideways. All sizes are read
+// first and all changes written after, so the page is laid out once, not once per element.
 (function () {
-  var SELECTOR = "pre > code, .md-typeset div.arithmatex, .md-typeset__scrollwrap, .jp-OutputArea-output pre, " +
+  var BOXES = "pre > code, .md-typeset div.arithmatex, .md-typeset__scrollwrap, .jp-OutputArea-output pre, " +
     ".jp-Notebook .highlight-ipynb";
-  function update(element) {
-    if (element.scrollWidth > element.clientWidth + 1) {
-      if (element.getAttribute("tabindex") !== "0") element.setAttribute("tabindex", "0");
-    } else if (element.getAttribute("tabindex") === "0" && !element.hasAttribute("data-tabindex-own")) {
-      element.removeAttribute("tabindex");
-    }
-  }
-  function watch() {
-    var elements = document.querySelectorAll(SELECTOR);
-    elements.forEach(function (element) {
-      if (element.getAttribute("tabindex") === "0") element.setAttribute("data-tabindex-own", "");
-      update(element);
-    });
-    if (typeof ResizeObserver !== "undefined") {
-      var observer = new ResizeObserver(function (entries) {
-        entries.forEach(function (entry) { update(entry.target); });
-      });
-      elements.forEach(function (element) { observer.observe(element); });
-    }
-  }
-  // after Material has wrapped tables in their scrolling box (its document$ emits once it has)
-  if (typeof document$ !== "undefined") document$.subscribe(function () { setTimeout(watch, 0); });
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
-  else watch();
-})();
-
-// An inline formula wider than its paragraph (a phone, a long formula) cannot wrap: it scrolls in its
-// own box instead of making the page scroll sideways, and can be reached with the keyboard.
-(function () {
-  function fit() {
-    document.querySelectorAll(".md-typeset span.arithmatex").forEach(function (span) {
-      span.classList.remove("arithmatex--scroll");
+  var own = new WeakSet();  // boxes that had tabindex="0" in the markup keep it
+  function update() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
+    var inline = Array.prototype.slice.call(document.querySelectorAll(".md-typeset span.arithmatex"));
+    var scrolls = boxes.map(function (box) { return box.scrollWidth > box.clientWidth + 1; });
+    var wide = inline.map(function (span) {
       var parent = span.parentElement;
-      if (parent && span.getBoundingClientRect().width > parent.clientWidth) {
-        span.classList.add("arithmatex--scroll");
-        span.setAttribute("tabindex", "0");
-      } else if (span.getAttribute("tabindex") === "0") {
-        span.removeAttribute("tabindex");
-      }
+      // a formula that scrolls already is as wide as its paragraph: compare its content instead
+      var width = span.classList.contains("arithmatex--scroll") ? span.scrollWidth : span.getBoundingClientRect().width;
+      return parent !== null && width > parent.clientWidth + 1;
     });
+    boxes.forEach(function (box, index) {
+      if (own.has(box)) return;
+      if (scrolls[index]) box.setAttribute("tabindex", "0");
+      else if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
+    });
+    inline.forEach(function (span, index) {
+      span.classList.toggle("arithmatex--scroll", wide[index]);
+      if (wide[index]) span.setAttribute("tabindex", "0");
+      else span.removeAttribute("tabindex");
+    });
+  }
+  function start() {
+    document.querySelectorAll(BOXES).forEach(function (box) {
+      if (box.getAttribute("tabindex") === "0") own.add(box);
+    });
+    update();
+    if (document.fonts) document.fonts.ready.then(update);  // once fonts have settled the layout
   }
   var pending = null;
   window.addEventListener("resize", function () {
     clearTimeout(pending);
-    pending = setTimeout(fit, 100);
+    pending = setTimeout(update, 150);
   });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fit);
-  else fit();
-  window.addEventListener("load", fit);  // again once fonts and images have settled the layout
-  if (document.fonts) document.fonts.ready.then(fit);
+  // after Material has wrapped tables in their scrolling box (its document$ emits once it has)
+  if (typeof document$ !== "undefined") document$.subscribe(function () { setTimeout(start, 0); });
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
