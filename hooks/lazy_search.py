@@ -10,6 +10,8 @@ its bundle, the build fails here, naming what to re-check, instead of quietly lo
 again. The ``search.highlight`` feature also reads the index on page load, so mkdocs.yml leaves it
 off; this hook refuses to build with it on.
 
+Unchanged pages are indexed from memory on a rebuild (``mkdocs serve``): see on_pre_build.
+
 Source maps (``*.map``, about 1.2 MB) are left out of the site: no page loads them. So are the
 lunr language files the search worker never loads for the languages of the search index (Thai word
 lists alone are 0.7 MB), which keeps the offline archive small.
@@ -17,6 +19,7 @@ lists alone are 0.7 MB), which keeps the offline archive small.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path, PurePosixPath
@@ -120,3 +123,41 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path in lunr.rglob("*.js"):
         if path.relative_to(lunr).as_posix() not in needed:
             path.unlink()
+
+
+# ---------------------------------------------------------------- fast rebuilds
+
+# (url, title, meta, toc, content hash) -> the search entries Material made for that page
+_entries: dict[tuple, list[dict]] = {}
+
+
+def _toc_signature(items: list) -> str:
+    return "|".join(f"{item.url}={item.title}[{_toc_signature(item.children)}]" for item in items)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Index an unchanged page from memory: Material's search indexer parses every page's HTML on
+    every build (a third of a serve rebuild); its entries depend only on what the key holds."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin)]
+    if len(plugins) != 1 or not callable(getattr(getattr(plugins[0], "search_index", None), "add_entry_from_context", None)):
+        raise PluginError("hooks/lazy_search.py expects Material's search plugin with search_index.add_entry_from_context")
+    index = plugins[0].search_index
+    if getattr(index.add_entry_from_context, "cached", False):
+        return
+    original = index.add_entry_from_context
+
+    def add_entry_from_context(page: object) -> None:
+        meta = json.dumps({key: page.meta.get(key) for key in ("search", "tags", "title")}, sort_keys=True, default=str)
+        digest = hashlib.sha256(page.content.encode("utf-8")).hexdigest()
+        key = (page.url, str(page.title), meta, _toc_signature(page.toc.items), digest)
+        if key not in _entries:
+            before = len(index.entries)
+            original(page)
+            _entries[key] = [dict(entry) for entry in index.entries[before:]]
+        else:
+            index.entries.extend(dict(entry) for entry in _entries[key])
+
+    add_entry_from_context.cached = True
+    index.add_entry_from_context = add_entry_from_context

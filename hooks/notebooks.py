@@ -140,16 +140,27 @@ _IMAGE = re.compile(r'<img alt="No description has been provided for this image"
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=cell-(\d+)">')
 
 
+# (path, size, mtime) -> the shown cells and the line of each; read once per process, not per build
+_cells: dict[tuple[str, int, int], tuple[tuple, tuple]] = {}
+
+
+def _shown_cells(path: str) -> tuple[tuple, tuple]:
+    stat = os.stat(path)
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    if key not in _cells:
+        lines = open(path, encoding="utf-8").read().splitlines()
+        headers = [number + 1 for number, line in enumerate(lines) if line.startswith("# %%")]
+        # the page numbers its cells after the check cells are removed: number the source the same way
+        _cells[key] = tuple(zip(*[
+            (cell, header) for cell, header in zip(jupytext.read(path).cells, headers, strict=True)
+            if CHECK_TAG not in cell.metadata.get("tags", [])
+        ]))
+    return _cells[key]
+
+
 def _caption_figures(html: str, page: Page) -> str:
     """Give each output image the alt text and caption of its cell's metadata (``alt``, ``caption``)."""
-    path = page.file.abs_src_path
-    lines = open(path, encoding="utf-8").read().splitlines()
-    headers = [number + 1 for number, line in enumerate(lines) if line.startswith("# %%")]
-    # the page numbers its cells after the check cells are removed: number the source the same way
-    cells, headers = zip(*[
-        (cell, header) for cell, header in zip(jupytext.read(path).cells, headers, strict=True)
-        if CHECK_TAG not in cell.metadata.get("tags", [])
-    ])
+    cells, headers = _shown_cells(page.file.abs_src_path)
     starts = list(_CELL_START.finditer(html))
     pieces, position = [], 0
     for number, start in enumerate(starts):
