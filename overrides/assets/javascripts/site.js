@@ -31,7 +31,7 @@ document.addEventListener("copy", function (event) {
 // first and all changes written after, so the page is laid out once, not once per element.
 (function () {
   var BOXES = "pre > code, .md-typeset div.arithmatex, .md-typeset__scrollwrap, .jp-OutputArea-output pre, " +
-    ".jp-Notebook .highlight-ipynb";
+    ".jp-Notebook .highlight-ipynb, .md-typeset p";
   var own = new WeakSet();  // boxes that had tabindex="0" in the markup keep it
   function update() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
