@@ -28,8 +28,10 @@ COLORS = {
 }
 
 _STYLE = {
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
+    # transparent: on the page's background in both palettes (the dark one inverts the figure's
+    # colours with a CSS filter, overrides/assets/stylesheets/site.css), no white box on a dark page
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
     "axes.grid": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -73,5 +75,5 @@ def styled(function: Callable[P, Figure]) -> Callable[P, Figure]:
 
 
 def new_figure(width: float = 6.4, height: float = 3.6) -> Figure:
-    """A white Figure with constrained layout, sized in inches."""
+    """A transparent Figure with constrained layout, sized in inches."""
     return Figure(figsize=(width, height), layout="constrained")
