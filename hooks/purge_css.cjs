@@ -65,6 +65,20 @@ function trimTabs(css, maxTabs) {
   return root.toString();
 }
 
+// Drop the selectors for a text direction no page has ("[dir=rtl] ..." on a left-to-right site).
+function trimDirections(css, directions) {
+  const root = postcss.parse(css);
+  root.walkRules((rule) => {
+    if (!rule.selector.includes("[dir=")) return;
+    const kept = rule.selectors.filter((selector) =>
+      [...selector.matchAll(/\[dir=["']?(\w+)["']?\]/g)].every((m) => directions.has(m[1])));
+    if (kept.length === 0) rule.remove();
+    else rule.selectors = kept;
+  });
+  root.walkAtRules((rule) => { if (rule.nodes && rule.nodes.length === 0) rule.remove(); });
+  return root.toString();
+}
+
 async function main() {
   const [site, ...stylesheets] = process.argv.slice(2);
   const content = [`${site}/**/*.html`, `${site}/**/*.js`];
@@ -73,6 +87,9 @@ async function main() {
   const tabCounts = glob.sync(`${site}/**/*.html`).flatMap((page) =>
     [...fs.readFileSync(page, "utf-8").matchAll(/data-tabs="\d+:(\d+)"/g)].map((m) => Number(m[1])));
   const maxTabs = Math.max(0, ...tabCounts);
+  // text directions: the dir attributes of the site's pages (Material writes dir="ltr" or "rtl")
+  const directions = new Set(glob.sync(`${site}/**/*.html`).flatMap((page) =>
+    [...fs.readFileSync(page, "utf-8").matchAll(/\sdir="(\w+)"/g)].map((m) => m[1])));
   for (const stylesheet of stylesheets) {
     const file = path.join(site, stylesheet);
     const before = fs.readFileSync(file, "utf-8");
@@ -90,7 +107,7 @@ async function main() {
       keyframes: true,
       fontFace: true,
     });
-    purged.set(stylesheet, [before.length, trimTabs(result.css, maxTabs)]);
+    purged.set(stylesheet, [before.length, trimDirections(trimTabs(result.css, maxTabs), directions)]);
   }
   // what else reads custom properties: the site's own stylesheets, its scripts and pages
   const others = glob.sync([`${site}/**/*.css`, `${site}/assets/javascripts/**/*.js`], { ignore: stylesheets.map((s) => `${site}/${s}`) });

@@ -7,7 +7,7 @@ site's HTML contains (tags, classes, ids, attributes) or what its JavaScript may
 script under ``assets/javascripts/``, so classes Material's bundle or a widget adds stay). The
 site's own stylesheets are left whole. Rules of Material features that mkdocs.yml leaves off go too
 (their class names are in the bundle), and so do rules for tab number k in a set when no set of
-the site has k tabs. A custom property is kept if any stylesheet, script or page of the site reads
+the site has k tabs, and selectors for a text direction no page has (``[dir=rtl]``, 5 KB). A custom property is kept if any stylesheet, script or page of the site reads
 or names it (widgets read Material's colours).
 
 Only ``mkdocs build`` purges: under ``mkdocs serve`` the stylesheets stay whole, so that a rebuild

@@ -17,8 +17,10 @@ or font is loaded, formulas show with JavaScript off and in print, and nothing m
   contents (and a page title, should one contain math) gets a plain-text form of the formula
   (``1/(1 − γ)``), and the search index is built from a copy of the page in which every formula is
   that plain text. No raw TeX reaches a reader.
-* **Copying.** The MathML carries the TeX as ``<annotation encoding="application/x-tex">``;
+* **Copying.** The MathML carries the TeX in the ``alttext`` attribute of ``<math>``;
   ``overrides/assets/javascripts/site.js`` puts it on the clipboard when a selection holds formulas.
+* **Compact.** No ``<semantics>``/``<annotation>`` wrapper, no ``<mrow>`` of one child, no
+  ``mathvariant="normal"`` that changes nothing (:func:`compact_mathml`): about a third fewer bytes.
 * **Fast serves.** Results are cached for the life of the process, keyed on (TeX, display), so a
   Markdown edit under ``mkdocs serve`` sends only its new formulas to Node.
 """
@@ -198,7 +200,70 @@ def _core_mathml(mathml: str) -> str:
     mathml = _TRAILING_APPLY.sub("", mathml)
     # the HTML parser puts <math> in the MathML namespace by itself: the xmlns is 43 bytes a formula
     mathml = mathml.replace('<math xmlns="http://www.w3.org/1998/Math/MathML"', "<math", 1)
-    return mathml.removeprefix('<span class="katex">').removesuffix("</span>")
+    return compact_mathml(mathml.removeprefix('<span class="katex">').removesuffix("</span>"))
+
+
+# the letters MathML Core's automatic italic (text-transform: math-auto) changes in a one-letter <mi>
+_AUTO_ITALIC = set("ıȷϴ∇∂ϵϑϰϕϱϖ") | {chr(c) for c in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0x391, 0x3AA), *range(0x3B1, 0x3CA)]}
+_SEMANTICS = re.compile(r'<semantics>(.*)<annotation encoding="application/x-tex">(.*?)</annotation></semantics>', re.DOTALL)
+
+
+def compact_mathml(mathml: str) -> str:
+    r"""The same formula in fewer bytes, laid out the same by a browser.
+
+    * The TeX moves from ``<semantics>…<annotation encoding="application/x-tex">`` into the ``alttext``
+      attribute of ``<math>`` (a MathML attribute: the text of the formula, which site.js copies).
+    * An ``<mrow>`` without attributes that holds one element, or that is the only child of
+      ``<math>`` (itself a row), is replaced by what it holds: a row of one child is laid out as
+      that child, embellished operators included. An empty ``<mrow>`` stays (it fills a slot).
+    * ``mathvariant="normal"`` goes from an ``<mi>`` whose automatic italic would change nothing (more
+      than one character, or a character that is not a Latin or Greek letter, ∇ or ∂).
+
+    >>> compact_mathml('<math><semantics><mrow><msup><mi>x</mi><mrow><mn>2</mn></mrow></msup>'
+    ...                '<mi mathvariant="normal">/</mi><mi mathvariant="normal">d</mi></mrow>'
+    ...                '<annotation encoding="application/x-tex">x^{2}/\\mathrm{d} &lt; &quot;</annotation></semantics></math>')
+    '<math alttext="x^{2}/\\mathrm{d} &lt; &quot;"><msup><mi>x</mi><mn>2</mn></msup><mi>/</mi><mi mathvariant="normal">d</mi></math>'
+    """
+    semantics = _SEMANTICS.search(mathml)
+    if semantics is None:
+        raise PluginError(f"KaTeX's MathML has no TeX annotation: {mathml[:200]}")
+    tex = html.unescape(semantics.group(2))
+    root = ElementTree.fromstring(mathml[: semantics.start()] + semantics.group(1) + mathml[semantics.end() :])
+    root.set("alttext", tex)
+
+    def unwrap(element: ElementTree.Element) -> ElementTree.Element:
+        for index, child in enumerate(list(element)):
+            inner = unwrap(child)
+            if inner is not child:
+                inner.tail = child.tail
+                element[index] = inner
+        if element.tag == "mi" and element.get("mathvariant") == "normal":
+            text = element.text or ""
+            if len(text) != 1 or text not in _AUTO_ITALIC:
+                del element.attrib["mathvariant"]
+        if element.tag == "mrow" and not element.attrib and len(element) == 1 and not (element.text or "").strip():
+            return element[0]
+        return element
+
+    unwrap(root)
+    if len(root) == 1 and root[0].tag == "mrow" and not root[0].attrib:
+        row = root[0]
+        root.remove(row)
+        root.text = row.text
+        root.extend(list(row))
+    return _serialise(root)
+
+
+def _serialise(element: ElementTree.Element) -> str:
+    # in an attribute HTML needs only & and " escaped; < too, so that the MathML stays XML for the checks
+    attributes = "".join(f' {name}="{html.escape(value).replace("&#x27;", chr(39)).replace("&gt;", ">")}"'
+                         for name, value in element.attrib.items())
+    inner = html.escape(element.text or "", quote=False) + "".join(_serialise(child) for child in element)
+    if not inner and element.tag in {"mspace", "none", "mprescripts"}:
+        text = f"<{element.tag}{attributes}/>"
+    else:
+        text = f"<{element.tag}{attributes}>{inner}</{element.tag}>"
+    return text + html.escape(element.tail or "", quote=False)
 
 
 # ---------------------------------------------------------------- plain text

@@ -170,7 +170,7 @@ class Load:
 CHECKS = """() => {
   const math = [...document.querySelectorAll('.arithmatex')];
   const clone = document.querySelector('.md-content').cloneNode(true);
-  clone.querySelectorAll('pre, code, script, style, annotation, .clipboard-copy-txt, [hidden]').forEach(el => el.remove());
+  clone.querySelectorAll('pre, code, script, style, .clipboard-copy-txt, [hidden]').forEach(el => el.remove());
   const text = clone.textContent;
   const tex = text.match(/\\\\[(\\[]|\\\\(frac|gamma|eta|lambda|mathbf|sqrt|left|right)\\b|\\$[^$\\s]{1,40}\\$/g) || [];
   const images = [...document.querySelectorAll('.md-content img')];
@@ -305,8 +305,8 @@ def test_copying_a_formula_gives_its_tex(server: str, browser) -> None:  # type:
                 document.dispatchEvent(new ClipboardEvent('copy', {clipboardData: data, bubbles: true, cancelable: true}));
                 texts.push(data.getData('text/plain'));
               }
-              return {texts, display: math.querySelector('annotation').textContent,
-                      inline: [...paragraph.querySelectorAll('annotation')].map(a => a.textContent)};
+              return {texts, display: math.getAttribute('alttext'),
+                      inline: [...paragraph.querySelectorAll('math')].map(m => m.getAttribute('alttext'))};
             }"""
         )
     finally:

@@ -71,3 +71,55 @@ def test_pages_show_exactly_the_gallery() -> None:
         for match in FIGURE_LINK.findall(page.read_text(encoding="utf-8"))
     }
     assert linked == set(GALLERY), f"unknown: {linked - set(GALLERY)}, never shown: {set(GALLERY) - linked}"
+
+
+def _absolute_points(data: str) -> list[tuple[str, tuple[int, ...]]]:
+    """SVG path data (absolute or relative, H/V, implied commands) as absolute segments in
+    hundredths of a point: [("M", (x, y)), ("L", (x, y)), ("Q", (x1, y1, x, y)), ("Z", ())]."""
+    tokens = re.findall(r"[MmLlHhVvQqCcZz]|-?(?:\d+\.?\d*|\.\d+)", data)
+    segments, x, y, start, command, index = [], 0, 0, (0, 0), "", 0
+    while index < len(tokens):
+        if tokens[index].isalpha():
+            command = tokens[index]
+            index += 1
+            if command in "Zz":
+                segments.append(("Z", ()))
+                x, y = start
+                continue
+        count = {"M": 2, "L": 2, "H": 1, "V": 1, "Q": 4, "C": 6}[command.upper()]
+        numbers = [round(float(token) * 100) for token in tokens[index : index + count]]
+        index += count
+        relative = command.islower()
+        if command.upper() == "H":
+            points = [numbers[0] + (x if relative else 0), y]
+        elif command.upper() == "V":
+            points = [x, numbers[0] + (y if relative else 0)]
+        else:
+            points = [n + ((x if i % 2 == 0 else y) if relative else 0) for i, n in enumerate(numbers)]
+        kind = {"H": "L", "V": "L"}.get(command.upper(), command.upper())
+        segments.append((kind, tuple(points)))
+        x, y = points[-2], points[-1]
+        if kind == "M":
+            start = (x, y)
+            command = "l" if relative else "L"  # numbers after a moveto are linetos
+    return segments
+
+
+@pytest.mark.parametrize("name", ["phase-map", "ball-landscape", "quadratic-rates", "lower-bound-polynomials"])
+def test_compact_path_data_draws_the_same_points(name: str) -> None:
+    """Every path of a figure, as written by figures.render_svg, goes through the same points (to
+    0.01 pt) as matplotlib's own absolute path data."""
+    import io
+
+    import matplotlib
+
+    figure = GALLERY[name].draw()
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(figures._REPRODUCIBLE_SVG):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    original = re.findall(r'\sd="([^"]*)"', buffer.getvalue().decode())
+    assert len(original) > 10
+    for data in original:
+        compact = figures.compact_path(data)
+        assert _absolute_points(compact) == _absolute_points(data), data[:80]
+        assert len(compact) <= len(re.sub(r"\s+", " ", data))

@@ -81,8 +81,8 @@ TEX = re.compile(r"\\\(|\\\[|\\frac|\\gamma|\\sqrt|\$")
 
 
 def visible_text(html: str) -> str:
-    """The page's text outside scripts, code, and MathML annotations (which hold the TeX on purpose)."""
-    html = re.sub(r"<(script|style|annotation|code|pre)\b.*?</\1>", "", html, flags=re.DOTALL)
+    """The page's text outside scripts and code (a formula's TeX is in an attribute, alttext)."""
+    html = re.sub(r"<(script|style|code|pre)\b.*?</\1>", "", html, flags=re.DOTALL)
     return re.sub(r"<[^>]+>", " ", html)
 
 
@@ -99,7 +99,10 @@ def test_formulas_are_mathml_core_with_their_tex(fixture_build: Path) -> None:
     html = (fixture_build / "index.html").read_text(encoding="utf-8")
     assert 'display="block"' in html and "mathvariant=\"bold\"" not in html
     assert "𝐱" in html and "𝜸" in html and "ℝ" in html  # bold x, bold-italic gamma, double-struck R
-    assert '<annotation encoding="application/x-tex">\\frac{1}{1-\\gamma}</annotation>' in html
+    assert '<math alttext="\\frac{1}{1-\\gamma}">' in html
+    # compact: no annotation wrapper, no row of one child, no mathvariant that changes nothing
+    assert "<semantics>" not in html and "<annotation" not in html and "<math><mrow>" not in html
+    assert not re.search(r"<mrow><(mi|mn|mo)>[^<]*</\1></mrow>", html)
     assert "katex.min.js" not in html and "katex.min.css" not in html
     # KaTeX's <msub><mi>λ</mi><mi>min</mi><mo>(function application)</mo></msub> has one child too many
     assert "<msub><mi>λ</mi><mi>min</mi></msub>" in html
@@ -113,7 +116,7 @@ def test_search_index_has_plain_text_not_tex(fixture_build: Path) -> None:
     text = " ".join(doc["text"] for doc in entries)
     assert "𝐱ₜ + 𝜸 ∈ ℝⁿ, λₘᵢₙ" in text and "ρ = max(|λ₁|, |λ₂|) &lt; 1" in text
     assert "η/(1 − γ)" in text and "∑ₜ₌₀^∞γ^t = 1/(1 − γ)" in text
-    assert not re.search(r"\\[a-z]+|<math|annotation", text + " ".join(titles))
+    assert not re.search(r"\\[a-z]+|<math|annotation|alttext", text + " ".join(titles))
 
 
 def test_notebook_math_is_typeset_and_code_left_alone(fixture_build: Path) -> None:
@@ -161,3 +164,15 @@ def test_styled_letters_and_plain_text() -> None:
         '</mrow><annotation encoding="application/x-tex">x_{t+1}=\\sqrt\\kappa</annotation></semantics></math>'
     )
     assert hook.linear_text(mathml) == "xₜ₊₁ = √κ"
+    compact = hook.compact_mathml(mathml.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', ""))
+    assert compact == (
+        '<math alttext="x_{t+1}=\\sqrt\\kappa"><msub><mi>x</mi><mrow><mi>t</mi><mo>+</mo><mn>1</mn></mrow></msub>'
+        "<mo>=</mo><msqrt><mi>κ</mi></msqrt></math>"
+    )
+    assert hook.linear_text(compact) == "xₜ₊₁ = √κ"
+    # a one-letter <mi> keeps mathvariant="normal" (it would be italic), a slash or a word drops it
+    upright = hook.compact_mathml(
+        '<math><semantics><mrow><mi mathvariant="normal">d</mi><mi mathvariant="normal">/</mi>'
+        '<mi mathvariant="normal">Var</mi></mrow><annotation encoding="application/x-tex">x</annotation></semantics></math>'
+    )
+    assert upright == '<math alttext="x"><mi mathvariant="normal">d</mi><mi>/</mi><mi>Var</mi></math>'

@@ -88,6 +88,36 @@ def test_math_is_mathml_written_by_the_build(built_site: BuiltSite) -> None:
     assert quadratic.count("<math") > 100 and not (built_site.path / "assets" / "katex").exists()
 
 
+def test_code_tokens_merged_or_unwrapped_are_drawn_alike() -> None:
+    """hooks/compact_html.py joins token spans of one colour and unwraps those in the code colour:
+    its table must say what Material's stylesheet (and site.css) draw each token class in."""
+    import importlib.util
+
+    import material
+
+    spec = importlib.util.spec_from_file_location("compact_html", ROOT / "hooks" / "compact_html.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    stylesheets = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
+    css = "".join(path.read_text(encoding="utf-8") for path in stylesheets)
+    colour_of: dict[str, str] = {}
+    for selectors, body in re.findall(r"([^{}]*\.highlight \.[\w-]+[^{}]*)\{([^}]*)\}", css):
+        colour = re.search(r"(?:^|;)color:var\((--md-code-hl-[\w-]+-color)\)", body)
+        for name in re.findall(r"^\.highlight \.([\w-]+)$", selectors.replace(",", "\n"), re.MULTILINE):
+            if colour:
+                colour_of[name] = colour.group(1)
+    for colour, names in hook.COLOURS.items():
+        assert {colour_of[name] for name in names} == {f"--md-code-hl-{colour}-color"}, colour
+    assert {colour_of[name] for name in hook.HIDDEN_ON_COPY} == {"--md-code-hl-generic-color"}
+    site_css = (ROOT / "overrides" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    assert re.search(r"\.highlight code\[data-md-copying\] \.gp,\s*\.highlight code\[data-md-copying\] \.go\s*\{\s*display: none", site_css)
+    code_colour = {f"--md-code-hl-{name}-color" for name in ("name", "operator", "punctuation")}
+    for name in code_colour:  # site.css draws these in the code colour, in the light palette at least
+        assert f"{name}: var(--md-code-fg-color)" in site_css
+    for name in hook.PLAIN_TOKENS:
+        assert colour_of.get(name) in code_colour | {None}, name  # no rule: the code colour
+
+
 def small_site(tmp_path: Path, notebook: str) -> Path:
     """A copy of mkdocs.yml that builds one Markdown page and one notebook from tmp_path/docs."""
     docs = tmp_path / "docs"

@@ -68,6 +68,7 @@ def _sized_math_labels(figure: Figure) -> list:
 
 _NUMBER = re.compile(r"-?\d+\.\d+")
 _PATH_DATA = re.compile(r'(\sd|\spoints)="([^"]*)"')
+_PATH_D = re.compile(r'\sd="([^"]*)"')
 _POSITION = re.compile(r'(\s(?:x|y|x1|x2|y1|y2|cx|cy|r|rx|ry)=")(-?\d+\.\d+)"')
 _TRANSLATE = re.compile(r"translate\(([^)]*)\)")
 _STYLE = re.compile(r'style="([^"]*)"')
@@ -103,21 +104,101 @@ def _path_data(data: str) -> str:
     return re.sub(r"\s+", " ", data)
 
 
+_PATH_TOKEN = re.compile(r"([MLQCZz])|(-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)|([\s,]+)|(.)")
+_ARGUMENTS = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0, "z": 0}
+
+
+def _hundredths(value: int) -> str:
+    """A number of hundredths of a point as the shortest SVG number: 150 -> "1.5", -50 -> "-.5"."""
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    whole, fraction = divmod(value, 100)
+    text = str(whole) + (f".{fraction:02d}".rstrip("0") if fraction else "")
+    return sign + (text[1:] if text.startswith("0.") else text)
+
+
+def _join(numbers: list[str]) -> str:
+    """Numbers of one command, with a separator only where the next number would run on."""
+    out = numbers[0]
+    for previous, number in zip(numbers, numbers[1:]):
+        runs_on = not number.startswith("-") and not (number.startswith(".") and "." in previous)
+        out += (" " if runs_on else "") + number
+    return out
+
+
+def compact_path(data: str) -> str:
+    """Matplotlib's path data (absolute M, L, Q, C and z) to 0.01 pt, written in fewer characters:
+    each segment absolute or relative, whichever is shorter; H and V for horizontal and vertical
+    lines; no repeated command letter; no leading zero, no separator before a minus sign. The
+    points are the same to the hundredth of a point (relative steps are taken between the rounded
+    points, so no rounding error adds up).
+
+    >>> compact_path("M 100.004 200 L 100 250.5 L 101.25 250.5 L 102.5 251.75 z M 0.5 0.5 L 0.25 -0.75 L 5 5 L 5.5 5")
+    'M100 200v50.5h1.25l1.25 1.25zM.5.5.25-.75 5 5h.5'
+    """
+    tokens = []
+    for command, number, space, other in _PATH_TOKEN.findall(data):
+        if other:
+            raise ValueError(f"path data with {other!r}, which compact_path does not read: {data[:80]}")
+        if command or number:
+            tokens.append(command or round(float(number) * 100))
+    out: list[str] = []
+    last = ""  # the command letter in force: a number after it continues that command
+    last_number: str | None = None  # the last number written (None after z)
+    x = y = start_x = start_y = 0
+    index = 0
+    while index < len(tokens):
+        command = tokens[index]
+        if not isinstance(command, str) or command not in _ARGUMENTS:
+            raise ValueError(f"path data without a command where one is due: {data[:80]}")
+        count = _ARGUMENTS[command]
+        values = tokens[index + 1 : index + 1 + count]
+        index += 1 + count
+        if count == 0:
+            out.append("z")
+            last, last_number, x, y = "z", None, start_x, start_y
+            continue
+        if len(values) != count or not all(isinstance(value, int) for value in values):
+            raise ValueError(f"{command} needs {count} numbers: {data[:80]}")
+        end_x, end_y = values[-2], values[-1]
+        relative = [value - (x if position % 2 == 0 else y) for position, value in enumerate(values)]
+        choices = [(command, values), (command.lower(), relative)]
+        if command == "L" and end_y == y:
+            choices += [("H", [end_x]), ("h", [end_x - x])]
+        if command == "L" and end_x == x:
+            choices += [("V", [end_y]), ("v", [end_y - y])]
+        written = []
+        for letter, numbers in choices:
+            strings = [_hundredths(number) for number in numbers]
+            text = _join(strings)
+            implied = letter == last and last_number is not None
+            if implied and _join([last_number, strings[0]]) != last_number + strings[0]:
+                text = " " + text  # a continued command: a separator unless the number starts with one
+            written.append((len(text) if implied else len(text) + 1, letter, text, implied, strings[-1]))
+        _, letter, text, implied, last_number = min(written, key=lambda choice: choice[0])
+        out.append(text if implied else letter + text)
+        last = {"M": "L", "m": "l"}.get(letter, letter)
+        x, y = end_x, end_y
+        if command == "M":
+            start_x, start_y = x, y
+    return "".join(out)
+
+
 def minify_svg(svg: str) -> str:
     """Matplotlib's SVG without what a browser does not need: the XML prolog, metadata, comments,
     ids nothing refers to, groups without attributes, indentation, digits below 0.01 pt in
-    coordinates; ``href`` for ``xlink:href`` (SVG 2); fallback fonts after each font family;
+    coordinates; path data in its shortest form (:func:`compact_path`); ``href`` for ``xlink:href`` (SVG 2); fallback fonts after each font family;
     repeated styles as classes; embedded rasters (heat maps) with a palette of 256 colours.
 
     >>> minify_svg('<?xml version="1.0"?> <svg viewBox="0 0 9 9"> <!-- a line --> <g id="line2d_1">'
     ...            '<path d="M 0.123456 1 L 2.5 3.999999 z" style="stroke: #000000; stroke-width: 0.8"/></g></svg>')
-    '<svg viewBox="0 0 9 9"><path d="M0.12 1L2.5 4z" style="stroke:#000000;stroke-width:0.8"/></svg>'
+    '<svg viewBox="0 0 9 9"><path d="M.12 1 2.5 4z" style="stroke:#000000;stroke-width:0.8"/></svg>'
     """
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>|<!--.*?-->", "", svg, flags=re.DOTALL)
     svg = re.sub(r"(font-family:\s*[^;\"]+)", lambda m: m.group(1).rstrip() + FONT_FALLBACK, svg)
     svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)  # a rotation by 0 degrees
     svg = _PATH_DATA.sub(lambda m: f'{m.group(1)}="{_path_data(m.group(2))}"', svg)
+    svg = _PATH_D.sub(lambda m: f' d="{compact_path(m.group(1))}"', svg)
     svg = _POSITION.sub(lambda m: f'{m.group(1)}{_short(m.group(2))}"', svg)
     svg = _TRANSLATE.sub(lambda m: "translate(" + _NUMBER.sub(lambda n: _short(n.group(0)), m.group(1)) + ")", svg)
     svg = _STYLE.sub(lambda m: 'style="' + re.sub(r"\s*([:;])\s*", r"\1", m.group(1).strip()).rstrip(";") + '"', svg)

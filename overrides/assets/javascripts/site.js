@@ -1,5 +1,5 @@
 // Copying a selection that holds formulas puts their TeX on the clipboard ($…$ inline, $$…$$ display).
-// The build (hooks/typeset_math.py) writes each formula as MathML that carries its TeX as an annotation.
+// The build (hooks/typeset_math.py) writes each formula as MathML that carries its TeX in alttext.
 document.addEventListener("copy", function (event) {
   var selection = window.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
@@ -13,10 +13,10 @@ document.addEventListener("copy", function (event) {
   var formulas = fragment.querySelectorAll("math");
   if (formulas.length === 0) return;
   formulas.forEach(function (math) {
-    var tex = math.querySelector('annotation[encoding="application/x-tex"]');
-    if (!tex) return;
+    var tex = math.getAttribute("alttext");
+    if (tex === null) return;
     var display = math.getAttribute("display") === "block";
-    math.replaceWith(document.createTextNode(display ? "$$" + tex.textContent + "$$" : "$" + tex.textContent + "$"));
+    math.replaceWith(document.createTextNode(display ? "$$" + tex + "$$" : "$" + tex + "$"));
   });
   var holder = document.createElement("div");
   holder.appendChild(fragment);
