@@ -1,0 +1,31 @@
+// Loads the interactive figures of a page, and nothing on pages without one.
+//
+// A page asks for a widget with a placeholder that wraps the build-drawn figure (the fallback
+// without JavaScript and in print):
+//
+//   <div class="momentum-widget" data-widget="ema" markdown> ![...](...) </div>
+//
+// This script (on every page, from extra_javascript) then loads the engine, the labels, the kit
+// and each widget named on the page, as classic scripts next to itself: classic, because browsers
+// do not load ES modules from file://, where the offline site must work too.
+(function () {
+  "use strict";
+  var KNOWN = ["playground", "phase-map", "ball", "ema"];
+  var here = document.currentScript.src.replace(/[^/]*$/, "");
+  var placeholders = document.querySelectorAll(".momentum-widget[data-widget]");
+  if (placeholders.length === 0) return;
+  var names = [];
+  placeholders.forEach(function (element) {
+    var name = element.getAttribute("data-widget");
+    if (KNOWN.indexOf(name) < 0) throw new Error("unknown widget " + JSON.stringify(name) + "; known: " + KNOWN.join(", "));
+    if (names.indexOf(name) < 0) names.push(name);
+  });
+  var files = ["momentum-engine.classic.js", "widget-labels.js", "widget-kit.js"].concat(
+    names.map(function (name) { return "widget-" + name + ".js"; }));
+  files.forEach(function (file) {
+    var script = document.createElement("script");
+    script.src = here + file;
+    script.async = false; // run in this order
+    document.body.appendChild(script);
+  });
+})();
