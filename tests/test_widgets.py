@@ -10,10 +10,12 @@ screens, prefers-reduced-motion, and no layout shift when a widget mounts.
 
 from __future__ import annotations
 
-import math
+import functools
+import os
 import re
-import warnings
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +34,57 @@ from momentum_docs import (
     theory,
 )
 from momentum_docs.ema import effective_window, ema_weights
-from test_browser import CHROMIUM, browser, require_browser, server  # noqa: F401  (fixtures)
 from test_engine import ENGINE, package_run
 
 pytestmark = pytest.mark.browser
 
 WIDGETS = {"playground": "basics/playground/", "phase-map": "theory/phase-map/", "ball": "basics/ball/",
            "ema": "basics/ema/"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_browser() -> None:
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright for Python (pip install playwright)")
+    if missing:
+        reason = "the widget tests need " + " and ".join(missing)
+        if ON_CI:
+            pytest.fail(reason + "; on CI they must run", pytrace=False)
+        pytest.skip(reason)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: BuiltSite) -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site.path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
 
 
 class Reader:
@@ -78,7 +124,7 @@ class Reader:
 
 
 @pytest.fixture
-def open_widget(browser, server: str) -> Iterator[Any]:  # noqa: F811
+def open_widget(browser, server: str) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     pages = []
 
     def open_(name: str, language: str = "", width: int = 1280, **context: Any) -> Reader:
@@ -464,7 +510,7 @@ def test_the_start_point_moves_by_keys_clicks_drags_and_taps(open_widget) -> Non
     no_errors(reader)
 
 
-def test_the_playground_works_from_file(browser, built_site: BuiltSite) -> None:  # noqa: F811
+def test_the_playground_works_from_file(browser, built_site: BuiltSite) -> None:
     page = browser.new_page()
     errors, failed = [], []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -502,7 +548,7 @@ def test_chinese_labels(open_widget, name: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("name", WIDGETS)
-def test_without_javascript_and_in_print_the_build_drawn_figure_shows(browser, server: str, name: str) -> None:  # noqa: F811
+def test_without_javascript_and_in_print_the_build_drawn_figure_shows(browser, server: str, name: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{server}/{WIDGETS[name]}")
@@ -526,7 +572,7 @@ def placeholder_height(page: Any, name: str) -> float:
 @pytest.mark.parametrize("language", ["", "zh/"])
 @pytest.mark.parametrize("width", [390, 768, 1280, 1920])
 @pytest.mark.parametrize("name", WIDGETS)
-def test_mounting_moves_nothing_and_nothing_overflows(browser, server: str, name: str, width: int,  # noqa: F811
+def test_mounting_moves_nothing_and_nothing_overflows(browser, server: str, name: str, width: int,
                                                       language: str) -> None:
     """The placeholder reserves the widget's height: the same before the widget mounts and after."""
     url = f"{server}/{language}{WIDGETS[name]}"
@@ -547,7 +593,7 @@ def test_mounting_moves_nothing_and_nothing_overflows(browser, server: str, name
     context.close()
 
 
-def test_dark_mode_recolours_the_widgets(browser, server: str) -> None:  # noqa: F811
+def test_dark_mode_recolours_the_widgets(browser, server: str) -> None:
     colours = {}
     for scheme in ("light", "dark"):
         page = browser.new_context(color_scheme=scheme).new_page()

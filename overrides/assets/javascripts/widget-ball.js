@@ -109,22 +109,18 @@
         var theta = runs[pair[0]].theta[step];
         var line = kit.html("p", {}, readout);
         kit.html("span", { class: "mw-legend mw-" + pair[0] }, line);
-        line.append(pair[1] + ": θ = ", number(pair[0] + "-theta", kit.fixed(theta, 4)),
-          ", L(θ) = ", number(pair[0] + "-loss", kit.fixed(E.ballLoss(theta), 4)));
+        line.append(pair[1] + ": θ = ", kit.number(pair[0] + "-theta", kit.fixed(theta, 4)),
+          ", L(θ) = ", kit.number(pair[0] + "-loss", kit.fixed(E.ballLoss(theta), 4)));
       });
       if (step < STEPS) {
         var movement = runs.momentum.movement;
         var line = kit.html("p", {}, readout);
         line.append(t("next movement"), " = λ·m + (−η·g) = ",
-          number("carried", kit.fixed(state.momentum * movement[step], 4)), " + ",
-          number("pushed", kit.fixed(-LR * E.ballGradient(runs.momentum.theta[step]), 4)), " = ",
-          number("movement", kit.fixed(movement[step + 1], 4)));
+          kit.number("carried", kit.fixed(state.momentum * movement[step], 4)), " + ",
+          kit.number("pushed", kit.fixed(-LR * E.ballGradient(runs.momentum.theta[step]), 4)), " = ",
+          kit.number("movement", kit.fixed(movement[step + 1], 4)));
       }
       figure.redraw();
-    }
-
-    function number(key, text) {
-      return kit.html("span", { class: "mw-number", "data-key": key }, null, text);
     }
 
     compute();

@@ -54,16 +54,12 @@
       });
       kit.clear(readout);
       var first = kit.html("p", {}, readout);
-      first.append(t("window n = 1/(1 − γ) = "), span("window", kit.fixed(E.effectiveWindow(gamma), 1)),
+      first.append(t("window n = 1/(1 − γ) = "), kit.number("window", kit.fixed(E.effectiveWindow(gamma), 1)),
         t(", rounded to {0} values", whole));
       var second = kit.html("p", {}, readout);
-      second.append(t("weight of the last n: "), span("last-n", kit.percent(shares[0], 1)),
-        t(", 2n: "), span("last-2n", kit.percent(shares[1], 1)), t(", 3n: "), span("last-3n", kit.percent(shares[2], 1)));
+      second.append(t("weight of the last n: "), kit.number("last-n", kit.percent(shares[0], 1)),
+        t(", 2n: "), kit.number("last-2n", kit.percent(shares[1], 1)), t(", 3n: "), kit.number("last-3n", kit.percent(shares[2], 1)));
       figure.redraw();
-    }
-
-    function span(key, text) {
-      return kit.html("span", { class: "mw-number", "data-key": key }, null, text);
     }
 
     update();

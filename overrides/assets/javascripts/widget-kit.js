@@ -266,12 +266,37 @@
   }
 
   function button(parent, label, onClick, attributes) {
-    var element = html("button", Object.assign({ type: "button", class: "md-button mw-button" }, attributes || {}), parent, label);
+    var element = html("button", Object.assign({ type: "button", class: "mw-button" }, attributes || {}), parent, label);
     element.addEventListener("click", onClick);
     return element;
   }
 
+  // a printed number; tests find it by its key
+  function number(key, text) {
+    return html("span", { class: "mw-number", "data-key": key }, null, text);
+  }
+
   // ---------------------------------------------------------------- plots
+
+  // On the (eta lambda, gamma) plane: the ends of the ripple band (dashed), the stability boundary
+  // (solid) and, with nesterov, Nesterov's boundary; returns the path of Nesterov's boundary.
+  function boundaries(group, x, y, nesterov) {
+    var E = MomentumEngine, top = y.domain[1], right = x.domain[1] * 1.05;
+    function curve(f) {
+      var points = [];
+      for (var k = 0; k <= 80; k++) points.push([x(Math.min(f(top * k / 80), right)), y(top * k / 80)]);
+      return path(points);
+    }
+    [0, 1].forEach(function (end) {
+      svg("path", { class: "mw-band", d: curve(function (g) { return E.criticalDampingBounds(g)[end]; }) }, group);
+    });
+    svg("path", { class: "mw-boundary", d: curve(function (g) { return E.stabilityBound(g); }) }, group);
+    if (!nesterov) return null;
+    var edge = curve(function (g) { return E.stabilityBound(g, true); });
+    svg("path", { class: "mw-nesterov mw-line mw-edge", d: edge }, group);
+    return edge;
+  }
+
 
   // An SVG that fills its box and draws in CSS pixels; `draw(svg, width, height)` runs again on resize.
   function plot(parent, label, draw, className) {
@@ -349,6 +374,8 @@
     axes: axes,
     path: path,
     clipTo: clipTo,
+    number: number,
+    boundaries: boundaries,
     slider: slider,
     checkbox: checkbox,
     button: button,

@@ -76,28 +76,15 @@
       }
     }
 
-    function curve(f) {
-      var points = [];
-      for (var k = 0; k <= 120; k++) {
-        var gamma = G_MAX * k / 120;
-        points.push([scales.x(Math.min(f(gamma), A_MAX * 1.02)), scales.y(gamma)]);
-      }
-      return kit.path(points);
-    }
-
     function drawMap(svg, width, height) {
       scales = mapScales(width, height);
       paint(width, height);
       var x = scales.x, y = scales.y, clip = kit.clipTo(svg, x, y);
       var group = kit.svg("g", { "clip-path": clip }, svg);
-      kit.svg("path", { class: "mw-band mw-on-map", d: curve(function (g) { return E.criticalDampingBounds(g)[0]; }) }, group);
-      kit.svg("path", { class: "mw-band mw-on-map", d: curve(function (g) { return E.criticalDampingBounds(g)[1]; }) }, group);
-      kit.svg("path", { class: "mw-boundary mw-on-map", d: curve(function (g) { return E.stabilityBound(g); }) }, group);
-      if (state.nesterov) {
-        var edge = curve(function (g) { return E.stabilityBound(g, true); });
+      var edge = kit.boundaries(group, x, y, state.nesterov);
+      if (edge) {
         kit.svg("path", { class: "mw-nesterov mw-region", "data-key": "nesterov-region",
           d: edge + "L" + x(0) + " " + y(G_MAX) + "L" + x(0) + " " + y(0) + "Z" }, group);
-        kit.svg("path", { class: "mw-nesterov mw-line", d: edge, "stroke-width": 2.4 }, group);
       }
       kit.axes(svg, x, y, { xTitle: "ηλ", yTitle: "γ", yTicks: [0, 0.25, 0.5, 0.75] });
       kit.svg("circle", { class: "mw-handle", "data-key": "point", cx: x(state.a), cy: y(state.gamma), r: 6 }, svg);
@@ -138,21 +125,17 @@
     function update() {
       kit.clear(readout);
       var heading = kit.html("p", {}, readout);
-      heading.append("ηλ = ", number("a", kit.fixed(state.a, 2)), ", γ = ", number("gamma", kit.fixed(state.gamma, 2)));
+      heading.append("ηλ = ", kit.number("a", kit.fixed(state.a, 2)), ", γ = ", kit.number("gamma", kit.fixed(state.gamma, 2)));
       [["momentum", false, t("momentum")], ["nesterov", true, t("Nesterov momentum")]].forEach(function (method) {
         if (method[1] && !state.nesterov) return;
         var line = kit.html("p", {}, readout);
         kit.html("span", { class: "mw-legend mw-" + method[0] }, line);
         var rho = E.spectralRadius(state.a, state.gamma, 1, method[1]);
         var name = E.regime(state.a, state.gamma, 1, method[1]);
-        line.append(method[2] + ": ", number(method[0] + "-regime", t(name)), ", ρ = ", number(method[0] + "-rho", kit.fixed(rho, 4)));
+        line.append(method[2] + ": ", kit.number(method[0] + "-regime", t(name)), ", ρ = ", kit.number(method[0] + "-rho", kit.fixed(rho, 4)));
       });
       map.redraw();
       run.redraw();
-    }
-
-    function number(key, text) {
-      return kit.html("span", { class: "mw-number", "data-key": key }, null, text);
     }
 
     kit.onSchemeChange(function () { map.redraw(); });

@@ -154,17 +154,7 @@
       var x = kit.linear([0, A_MAX], [30, width - 6]), y = kit.linear([0, G_MAX], [height - 30, 16]);
       var clip = kit.clipTo(svg, x, y);
       var group = kit.svg("g", { "clip-path": clip }, svg);
-      function curve(f) {
-        var points = [];
-        for (var k = 0; k <= 60; k++) points.push([x(Math.min(f(G_MAX * k / 60), A_MAX * 1.05)), y(G_MAX * k / 60)]);
-        return kit.path(points);
-      }
-      kit.svg("path", { class: "mw-band", d: curve(function (g) { return E.criticalDampingBounds(g)[0]; }) }, group);
-      kit.svg("path", { class: "mw-band", d: curve(function (g) { return E.criticalDampingBounds(g)[1]; }) }, group);
-      kit.svg("path", { class: "mw-boundary", d: curve(function (g) { return E.stabilityBound(g); }) }, group);
-      if (state.nesterov) {
-        kit.svg("path", { class: "mw-nesterov mw-line", d: curve(function (g) { return E.stabilityBound(g, true); }) }, group);
-      }
+      kit.boundaries(group, x, y, state.nesterov);
       kit.axes(svg, x, y, { xTitle: "ηλ", yTitle: "γ", yTicks: [0, 0.5] , xTicks: [0, 1, 2, 3, 4] });
       [["mw-gd", 0], [methodClass(), state.momentum]].forEach(function (pair) {
         state.curvatures.forEach(function (c, i) {
@@ -212,9 +202,9 @@
         });
       });
       var note = kit.html("p", {}, readout);
-      note.append("η = ", number("lr", String(+state.lr.toPrecision(4))), ", γ = ", number("momentum", String(+state.momentum.toPrecision(4))),
-        ", ηλ₁ = ", number("a-0", kit.fixed(state.lr * state.curvatures[0], 4)),
-        ", ηλ₂ = ", number("a-1", kit.fixed(state.lr * state.curvatures[1], 4)));
+      note.append("η = ", kit.number("lr", String(+state.lr.toPrecision(4))), ", γ = ", kit.number("momentum", String(+state.momentum.toPrecision(4))),
+        ", ηλ₁ = ", kit.number("a-0", kit.fixed(state.lr * state.curvatures[0], 4)),
+        ", ηλ₂ = ", kit.number("a-1", kit.fixed(state.lr * state.curvatures[1], 4)));
       code.textContent = python();
       contour.redraw();
       map.redraw();
@@ -223,12 +213,8 @@
 
     function cell(row, key, text) {
       var td = kit.html("td", {}, row);
-      td.append(number(key, text));
+      td.append(kit.number(key, text));
       return td;
-    }
-
-    function number(key, text) {
-      return kit.html("span", { class: "mw-number", "data-key": key }, null, text);
     }
 
     // JavaScript and Python print a double as the same shortest string that reads back exactly
