@@ -153,6 +153,15 @@ def test_the_site_serves_the_engine_module(built_site: BuiltSite) -> None:
     assert (served.parent / "momentum-engine.classic.js").exists()
 
 
+def test_a_page_without_a_widget_loads_only_the_loader(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    loaded = []
+    page.on("response", lambda response: loaded.append(response.url.rsplit("/", 1)[-1]))
+    page.goto(f"{server}/basics/zigzag/", wait_until="networkidle")
+    assert sorted(name for name in loaded if "widget" in name or "engine" in name) == ["widgets.css", "widgets.js"]
+    page.close()
+
+
 def test_the_printed_formats_are_pythons(open_widget) -> None:  # noqa: ANN001
     """The kit's number formats give Python's strings, exact ties (rounded half to even) included."""
     reader = open_widget("ema")

@@ -5,9 +5,9 @@
 //
 //   <div class="momentum-widget" data-widget="ema" markdown> ![...](...) </div>
 //
-// This script (on every page, from extra_javascript) then loads the engine, the labels, the kit
-// and each widget named on the page, as classic scripts next to itself: classic, because browsers
-// do not load ES modules from file://, where the offline site must work too.
+// This script (on every page, from extra_javascript) then loads the widgets' stylesheet, the
+// engine, the labels, the kit and each widget named on the page, as classic scripts next to itself:
+// classic, because browsers do not load ES modules from file://, where the offline site must work.
 (function () {
   "use strict";
   var KNOWN = ["playground", "phase-map", "ball", "ema"];
@@ -22,10 +22,18 @@
   });
   var files = ["momentum-engine.classic.js", "widget-labels.js", "widget-kit.js"].concat(
     names.map(function (name) { return "widget-" + name + ".js"; }));
-  files.forEach(function (file) {
-    var script = document.createElement("script");
-    script.src = here + file;
-    script.async = false; // run in this order
-    document.body.appendChild(script);
-  });
+  // the widgets' look first (pages without a widget never load it), then the scripts in this order
+  var look = document.createElement("link");
+  look.rel = "stylesheet";
+  look.href = here.replace(/javascripts\/$/, "stylesheets/") + "widget-look.css";
+  look.onerror = function () { throw new Error("widgets.js: " + look.href + " did not load"); };
+  look.onload = function () {
+    files.forEach(function (file) {
+      var script = document.createElement("script");
+      script.src = here + file;
+      script.async = false;
+      document.body.appendChild(script);
+    });
+  };
+  document.head.appendChild(look);
 })();
