@@ -11,6 +11,7 @@ screens, prefers-reduced-motion, and no layout shift when a widget mounts.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import threading
@@ -142,6 +143,40 @@ def open_widget(browser, server: str) -> Iterator[Any]:  # type: ignore[no-untyp
 
 def no_errors(reader: Reader) -> None:
     assert reader.errors == [], "console errors"
+
+
+# ---------------------------------------------------------------- labels
+
+JAVASCRIPTS = ENGINE.parent
+STRING = r'"(?:[^"\\]|\\.)*"'
+
+
+def zh_labels() -> dict[str, str]:
+    """The table of widget-labels.js: English key -> Chinese, both JSON strings."""
+    text = (JAVASCRIPTS / "widget-labels.js").read_text(encoding="utf-8")
+    return {json.loads(key): json.loads(value) for key, value in re.findall(rf"({STRING}):\s*({STRING}),", text)}
+
+
+def labels_in_code() -> set[str]:
+    """Every string the widgets pass to t(), joined where the code splits it with +, and the names they
+    translate through a variable (the regimes of momentum_docs.theory.regime, the ball's landmarks)."""
+    found = set()
+    for path in JAVASCRIPTS.glob("widget-*.js"):
+        code = path.read_text(encoding="utf-8")
+        for call in re.findall(rf"\bt\(\s*((?:{STRING}\s*\+\s*)*{STRING})", code):
+            found.add("".join(json.loads(piece) for piece in re.findall(STRING, call)))
+        points = re.search(r"var POINTS = (\[.*\]);", code)  # the ball's landmarks, translated by t(point[1])
+        if points:
+            found |= {name for _, name in json.loads(points.group(1))}
+    return found | {"monotone", "ripples", "oscillating", "divergent"}
+
+
+def test_every_label_has_its_chinese() -> None:
+    table, used = zh_labels(), labels_in_code()
+    assert len(used) > 40 and {"saddle", "play", "learning rate η"} <= used
+    assert sorted(used - set(table)) == [], "labels without Chinese in widget-labels.js"
+    assert sorted(set(table) - used) == [], "entries of widget-labels.js that no widget uses"
+    assert all(re.search(r"[\u3000-\u9fff\uff00-\uffef]", zh) for zh in table.values())  # Chinese or its punctuation
 
 
 # ---------------------------------------------------------------- the engine as served
