@@ -190,9 +190,8 @@ def test_the_site_serves_the_engine_module(built_site: BuiltSite) -> None:
 
 def test_a_page_without_a_widget_loads_only_the_loader(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
-    loaded = []
-    page.on("response", lambda response: loaded.append(response.url.rsplit("/", 1)[-1]))
     page.goto(f"{server}/basics/zigzag/", wait_until="networkidle")
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(entry => entry.name.split('/').pop())")
     assert sorted(name for name in loaded if "widget" in name or "engine" in name) == ["widgets.css", "widgets.js"]
     page.close()
 
@@ -591,21 +590,48 @@ def test_chinese_labels(open_widget, name: str) -> None:  # noqa: ANN001
     no_errors(reader)
 
 
+FIGURES = {"playground": "momentum-trace-lr-0.4.svg", "phase-map": "phase-map.svg", "ball": "ball-landscape.svg",
+           "ema": "ema-weights.svg"}
+FETCHED = "performance.getEntriesByType('resource').map(entry => entry.name.split('/').pop())"
+
+
+def figure_loaded(page: Any, name: str) -> bool:
+    figure = page.locator(f'.momentum-widget[data-widget="{name}"] img')
+    figure.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+    return figure.is_visible()
+
+
 @pytest.mark.parametrize("name", WIDGETS)
-def test_without_javascript_and_in_print_the_build_drawn_figure_shows(browser, server: str, name: str) -> None:
+def test_the_build_drawn_figure_without_javascript_in_print_and_when_a_widget_fails(
+        browser, server: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    url = f"{server}/{WIDGETS[name]}"
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{server}/{WIDGETS[name]}")
-    figure = page.locator(f'.momentum-widget[data-widget="{name}"] img')
-    assert figure.is_visible() and figure.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.goto(url)
+    assert figure_loaded(page, name), "without JavaScript the figure shows"
     context.close()
+    # with the widget, the figure is not even fetched (loading=lazy, not displayed), until printing
     page = browser.new_page()
-    page.goto(f"{server}/{WIDGETS[name]}", wait_until="networkidle")
+    page.goto(url, wait_until="networkidle")
     root = page.locator(f'.momentum-widget[data-widget="{name}"]')
     root.locator(".mw-root").wait_for()
-    assert not root.locator("img").is_visible()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    assert FIGURES[name] not in page.evaluate(FETCHED) and not root.locator("img").is_visible()
+    page.pdf()
+    assert FIGURES[name] in page.evaluate(FETCHED), "printing did not fetch the figure"
     page.emulate_media(media="print")
     assert root.locator("img").is_visible() and not root.locator(".mw-root").is_visible()
+    page.close()
+    # a widget that cannot load leaves the figure
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(f"**/widget-{name}.js", lambda route: route.abort())
+    page.goto(url, wait_until="networkidle")
+    assert figure_loaded(page, name) and page.locator(".mw-root").count() == 0
+    assert any(f"widget-{name}.js did not load" in error for error in errors)
     page.close()
 
 

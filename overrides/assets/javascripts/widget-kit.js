@@ -353,7 +353,13 @@
   W.register = function (name, mount) {
     mounts[name] = mount;
     document.querySelectorAll('.momentum-widget[data-widget="' + name + '"]').forEach(function (placeholder) {
-      if (!placeholder.classList.contains("mw-mounted")) mount(placeholder);
+      if (placeholder.classList.contains("mw-mounted")) return;
+      try {
+        mount(placeholder);
+      } catch (error) {
+        placeholder.classList.add("mw-failed"); // the build-drawn figure shows instead
+        throw error;
+      }
     });
   };
 
