@@ -65,11 +65,14 @@ def classic_twin(module: str) -> str:
     if match is None:
         raise ValueError(f"{ENGINE.name} must end with one `export {{ ... }};` statement")
     names = [name.strip() for name in match.group(1).split(",") if name.strip()]
-    body = module[: match.start()].rstrip("\n")
+    # comment lines and blank lines dropped: the twin is what pages load (the module keeps them)
+    lines = module[: match.start()].splitlines()
+    body = "\n".join(line for line in lines if line.strip() and not line.lstrip().startswith("//"))
     exports = ",\n".join(f"    {name}: {name}" for name in names)
     return (
         "// Generated from momentum-engine.js by `python tests/test_engine.py --write`: do not edit.\n"
-        "// The same code as a classic script, for pages opened from file:// (no ES modules there).\n"
+        "// The same code as a classic script, for pages opened from file:// (no ES modules there),\n"
+        "// without the comments: read them in momentum-engine.js.\n"
         "var MomentumEngine = (function () {\n"
         '  "use strict";\n\n'
         f"{body}\n\n"

@@ -41,6 +41,8 @@ pytestmark = pytest.mark.browser
 
 WIDGETS = {"playground": "basics/playground/", "phase-map": "theory/phase-map/", "ball": "basics/ball/",
            "ema": "basics/ema/"}
+#: widgets whose page loads them when the reader opens them (data-load="click"): the page budget
+ON_CLICK = {"ball", "ema"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ON_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -99,6 +101,8 @@ class Reader:
         page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def wait(self) -> None:
+        if self.root.get_attribute("data-load") == "click":
+            self.root.locator(".mw-open").click()
         self.root.locator(".mw-root").wait_for()
 
     def text(self, key: str) -> str:
@@ -193,6 +197,24 @@ def test_a_page_without_a_widget_loads_only_the_loader(browser, server: str) -> 
     page.goto(f"{server}/basics/zigzag/", wait_until="networkidle")
     loaded = page.evaluate("performance.getEntriesByType('resource').map(entry => entry.name.split('/').pop())")
     assert sorted(name for name in loaded if "widget" in name or "engine" in name) == ["widgets.css", "widgets.js"]
+    page.close()
+
+
+@pytest.mark.parametrize("name", sorted(ON_CLICK))
+def test_a_widget_on_click_loads_nothing_until_opened(browser, server: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{WIDGETS[name]}", wait_until="networkidle")
+    loaded = [file for file in page.evaluate(FETCHED) if "widget" in file or "engine" in file]
+    assert sorted(loaded) == ["widgets.css", "widgets.js"]
+    assert figure_loaded(page, name)
+    button = page.get_by_role("button", name="Open the interactive figure")
+    button.focus()
+    assert button.evaluate("b => b.matches(':focus-visible') || getComputedStyle(b).outlineStyle !== 'none'")
+    page.keyboard.press("Enter")
+    page.locator(f'.momentum-widget[data-widget="{name}"] .mw-root').wait_for()
+    assert not page.locator(f'.momentum-widget[data-widget="{name}"] img').is_visible() and errors == []
     page.close()
 
 
@@ -611,16 +633,22 @@ def test_the_build_drawn_figure_without_javascript_in_print_and_when_a_widget_fa
     page.goto(url)
     assert figure_loaded(page, name), "without JavaScript the figure shows"
     context.close()
-    # with the widget, the figure is not even fetched (loading=lazy, not displayed), until printing
+    # with the widget, the figure is not even fetched (loading=lazy, not displayed), until printing;
+    # a widget loaded on click shows the figure until the reader opens it
     page = browser.new_page()
     page.goto(url, wait_until="networkidle")
     root = page.locator(f'.momentum-widget[data-widget="{name}"]')
+    if name in ON_CLICK:
+        assert figure_loaded(page, name)
+        root.locator(".mw-open").click()
     root.locator(".mw-root").wait_for()
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_load_state("networkidle")
-    assert FIGURES[name] not in page.evaluate(FETCHED) and not root.locator("img").is_visible()
-    page.pdf()
-    assert FIGURES[name] in page.evaluate(FETCHED), "printing did not fetch the figure"
+    assert not root.locator("img").is_visible()
+    if name not in ON_CLICK:
+        assert FIGURES[name] not in page.evaluate(FETCHED)
+        page.pdf()
+        assert FIGURES[name] in page.evaluate(FETCHED), "printing did not fetch the figure"
     page.emulate_media(media="print")
     assert root.locator("img").is_visible() and not root.locator(".mw-root").is_visible()
     page.close()
@@ -630,6 +658,9 @@ def test_the_build_drawn_figure_without_javascript_in_print_and_when_a_widget_fa
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.route(f"**/widget-{name}.js", lambda route: route.abort())
     page.goto(url, wait_until="networkidle")
+    if name in ON_CLICK:
+        page.locator(".mw-open").click()
+        page.wait_for_load_state("networkidle")
     assert figure_loaded(page, name) and page.locator(".mw-root").count() == 0
     assert any(f"widget-{name}.js did not load" in error for error in errors)
     page.close()
@@ -650,13 +681,20 @@ def test_mounting_moves_nothing_and_nothing_overflows(browser, server: str, name
     page = context.new_page()
     page.route("**/widgets.js", lambda route: route.abort())  # the page as it is before the widget mounts
     page.goto(url, wait_until="networkidle")
+    if name in ON_CLICK:
+        figure_loaded(page, name)
     before = placeholder_height(page, name)
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
+    if name in ON_CLICK:  # the button sits on the figure: it moves nothing either
+        figure_loaded(page, name)
+        assert abs(placeholder_height(page, name) - before) < 0.5
+        page.locator(".mw-open").click()  # from here on, changes follow the reader's input
     root = page.locator(f'.momentum-widget[data-widget="{name}"] .mw-root')
     root.wait_for()
     after = placeholder_height(page, name)
-    assert abs(after - before) < 0.5, f"the placeholder is {before} px high before the widget mounts, {after} px after"
+    if name not in ON_CLICK:
+        assert abs(after - before) < 0.5, f"the placeholder is {before} px high before the widget mounts, {after} px after"
     sizes = root.evaluate("r => [r.scrollWidth, r.clientWidth, r.scrollHeight, r.clientHeight]")
     assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3], f"the widget overflows its box: {sizes}"
     assert page.evaluate("document.documentElement.scrollWidth") <= width

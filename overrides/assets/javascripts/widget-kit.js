@@ -354,6 +354,7 @@
     mounts[name] = mount;
     document.querySelectorAll('.momentum-widget[data-widget="' + name + '"]').forEach(function (placeholder) {
       if (placeholder.classList.contains("mw-mounted")) return;
+      if (placeholder.getAttribute("data-load") === "click" && !placeholder.classList.contains("mw-requested")) return;
       try {
         mount(placeholder);
       } catch (error) {

@@ -12,41 +12,71 @@
 //   </div>
 //
 // This script (on every page, from extra_javascript) then loads the widgets' stylesheet, the
-// engine, the labels, the kit and each widget named on the page, as classic scripts next to itself:
-// classic, because browsers do not load ES modules from file://, where the offline site must work.
+// engine, the labels (Chinese pages), the kit and each widget named on the page, as classic
+// scripts next to itself: classic, because browsers do not load ES modules from file://.
+//
+// With data-load="click" on the placeholder, the figure shows with a button, and the widget's
+// files load when the reader presses it: the page weighs the figure and this script only.
 (function () {
   "use strict";
   var KNOWN = ["playground", "phase-map", "ball", "ema"];
   var here = document.currentScript.src.replace(/[^/]*$/, "");
-  var placeholders = document.querySelectorAll(".momentum-widget[data-widget]");
-  if (placeholders.length === 0) return;
-  var names = [];
+  var chinese = /^zh\b/.test(document.documentElement.lang || "");
+  var placeholders = Array.prototype.slice.call(document.querySelectorAll(".momentum-widget[data-widget]"));
+  var requested = [];
+
   placeholders.forEach(function (element) {
     var name = element.getAttribute("data-widget");
     if (KNOWN.indexOf(name) < 0) throw new Error("unknown widget " + JSON.stringify(name) + "; known: " + KNOWN.join(", "));
-    if (names.indexOf(name) < 0) names.push(name);
+    if (element.getAttribute("data-load") !== "click") return load(element);
+    var open = document.createElement("button");
+    open.type = "button";
+    open.className = "mw-open";
+    open.textContent = chinese ? "打开交互式图形" : "Open the interactive figure";
+    open.addEventListener("click", function () {
+      open.remove();
+      element.classList.add("mw-requested");
+      load(element);
+    });
+    element.appendChild(open);
   });
-  var chinese = /^zh\b/.test(document.documentElement.lang || "");
-  var files = ["momentum-engine.classic.js"].concat(chinese ? ["widget-labels.js"] : [], ["widget-kit.js"],
-    names.map(function (name) { return "widget-" + name + ".js"; }));
+
   // a widget that cannot load leaves its build-drawn figure in place, and says so in the console
   function failed(what) {
     placeholders.forEach(function (element) { element.classList.add("mw-failed"); });
     throw new Error("widgets.js: " + what + " did not load; the build-drawn figures stay");
   }
-  // the widgets' look first (pages without a widget never load it), then the scripts in this order
-  var look = document.createElement("link");
-  look.rel = "stylesheet";
-  look.href = here.replace(/javascripts\/$/, "stylesheets/") + "widget-look.css";
-  look.onerror = function () { failed(look.href); };
-  look.onload = function () {
-    files.forEach(function (file) {
-      var script = document.createElement("script");
-      script.src = here + file;
-      script.async = false;
-      script.onerror = function () { failed(script.src); };
-      document.body.appendChild(script);
+
+  function add(file, parent, make) {
+    if (requested.indexOf(file) >= 0) return null;
+    requested.push(file);
+    var element = make();
+    element.onerror = function () { failed(file); };
+    parent.appendChild(element);
+    return element;
+  }
+
+  // the widgets' look first, then the scripts, in this order
+  function load(placeholder) {
+    var files = ["momentum-engine.classic.js"].concat(chinese ? ["widget-labels.js"] : [], ["widget-kit.js",
+      "widget-" + placeholder.getAttribute("data-widget") + ".js"]);
+    function scripts() {
+      files.forEach(function (file) {
+        add(file, document.body, function () {
+          var script = document.createElement("script");
+          script.src = here + file;
+          script.async = false;
+          return script;
+        });
+      });
+    }
+    var look = add("widget-look.css", document.head, function () {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = here.replace(/javascripts\/$/, "stylesheets/") + "widget-look.css";
+      return link;
     });
-  };
-  document.head.appendChild(look);
+    if (look) look.onload = scripts;
+    else scripts(); // the look is loaded or loading; scripts after it keep their order
+  }
 })();
