@@ -1,22 +1,9 @@
-// Loads the interactive figures of a page, and nothing on pages without one.
-//
-// A page asks for a widget with a placeholder that wraps the build-drawn figure (the fallback
-// without JavaScript and in print), an image with loading=lazy so that it is not fetched where the
-// widget shows (widgets.css):
-//
-//   <div class="momentum-widget" data-widget="ema" markdown>
-//
-//   ![...](../figures/ema-weights.svg){ loading=lazy }
-//   /// caption ...
-//
-//   </div>
-//
-// This script (on every page, from extra_javascript) then loads the widgets' stylesheet, the
-// engine, the labels (Chinese pages), the kit and each widget named on the page, as classic
-// scripts next to itself: classic, because browsers do not load ES modules from file://.
-//
-// With data-load="click" on the placeholder, the figure shows with a button, and the widget's
-// files load when the reader presses it: the page weighs the figure and this script only.
+// Loads the interactive figures of a page, and nothing on pages without one (every page loads this
+// file). A placeholder <div class="momentum-widget" data-widget="NAME"> wraps the build-drawn
+// figure, an image with loading=lazy (see widgets.css); this script loads widget-look.css, the
+// engine, the Chinese labels (zh pages), the kit and widget-NAME.js as classic scripts, which
+// unlike ES modules also load from file://. With data-load="click" the figure shows with a button
+// and the widget loads when the reader presses it.
 (function () {
   "use strict";
   var KNOWN = ["playground", "phase-map", "ball", "ema"];
