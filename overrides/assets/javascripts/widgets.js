@@ -2,8 +2,8 @@
 // file). A placeholder <div class="momentum-widget" data-widget="NAME"> wraps the build-drawn
 // figure, an image with loading=lazy (see widgets.css); this script loads widget-look.css, the
 // engine, the Chinese labels (zh pages), the kit and widget-NAME.js as classic scripts, which
-// unlike ES modules also load from file://. With data-load="click" the figure shows with a button
-// and the widget loads when the reader presses it.
+// unlike ES modules also load from file://. With data-load="click" the figure (then not lazy)
+// shows with a button and the widget loads when the reader presses it.
 (function () {
   "use strict";
   var KNOWN = ["playground", "phase-map", "ball", "ema"];
