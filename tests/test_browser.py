@@ -88,7 +88,8 @@ CHECKS = """() => {
   const math = [...document.querySelectorAll('.arithmatex')];
   const rawMath = [...document.querySelectorAll('.jp-MarkdownOutput')]
     .filter(cell => /\\$[^$\\s][^$]*\\$/.test(cell.innerText));
-  const images = [...document.images];
+  // a figure behind a mounted widget is neither shown nor fetched (overrides/assets/stylesheets/widgets.css)
+  const images = [...document.images].filter(img => !img.closest('.momentum-widget.mw-mounted:not(.mw-failed)'));
   return {
     math: math.length,
     untypeset: math.filter(el => !el.querySelector('.katex')).map(el => el.textContent.slice(0, 60)),
