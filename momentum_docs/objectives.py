@@ -140,9 +140,10 @@ class BallLandscape:
         return P.polyval(np.asarray(t, dtype=float), self.coefficients_625) / 625.0
 
     def gradient(self, t: object) -> np.ndarray:
-        # the factored form is exactly zero at each critical point
+        # the factored form is exactly zero at each critical point; (t + 2)(t + 2), not (t + 2) ** 2,
+        # which on a NumPy scalar calls the C library's pow(), not always exactly rounded (see theory)
         t = np.asarray(t, dtype=float)
-        return 6.0 * t * (t + 2.0) ** 2 * (t - 1.0) * (t - 3.0) / 312.5
+        return 6.0 * t * ((t + 2.0) * (t + 2.0)) * (t - 1.0) * (t - 3.0) / 312.5
 
     def curvature(self, t: object) -> np.ndarray:
         """Second derivative ``L''(t)``."""

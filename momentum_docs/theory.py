@@ -17,6 +17,15 @@ The asymptotic rate along the direction is the spectral radius ``rho``:
 the error shrinks roughly like ``rho^t``. All functions broadcast their
 arguments like NumPy ufuncs.
 
+Squares are written as products (``trace * trace``). On a NumPy scalar,
+``x ** 2`` calls the C library's ``pow()``, which glibc rounds to within
+0.52 ulp rather than exactly, so a call with numbers could differ from the
+same call with arrays in the last bit. Where the discriminant is zero (the
+ends of the ripple band) a last-bit difference moves the rate by about
+1e-8 and can change the regime's name. A product is exactly rounded
+everywhere, which also lets the site's JavaScript engine
+(``overrides/assets/javascripts/momentum-engine.js``) agree bit for bit.
+
 >>> float(spectral_radius(0.4, 0.5, 4.0))  # the steep direction of f = 0.1 x1^2 + 2 x2^2
 0.7071067811865476
 >>> bool(is_stable(0.6, 0.0, 4.0)), bool(is_stable(0.6, 0.5, 4.0))
@@ -93,7 +102,7 @@ def spectral_radius(lr: object, momentum: object, lam: object, nesterov: bool = 
     A value of 1 or more means the direction does not converge.
     """
     trace, det = characteristic_coefficients(lr, momentum, lam, nesterov)
-    disc = trace**2 - 4 * det
+    disc = trace * trace - 4 * det
     real = (np.abs(trace) + np.sqrt(np.maximum(disc, 0.0))) / 2
     complex_ = np.sqrt(np.maximum(det, 0.0))
     return np.where(disc < 0, complex_, real)
@@ -127,7 +136,7 @@ def critical_damping_bounds(momentum: object) -> tuple[np.ndarray, np.ndarray]:
     if np.any((gamma < 0) | (gamma >= 1)):
         raise ValueError("momentum must lie in [0, 1)")
     root = np.sqrt(gamma)
-    return (1 - root) ** 2, (1 + root) ** 2
+    return (1 - root) * (1 - root), (1 + root) * (1 + root)
 
 
 def regime(lr: object, momentum: object, lam: object, nesterov: bool = False) -> np.ndarray:
@@ -146,7 +155,7 @@ def regime(lr: object, momentum: object, lam: object, nesterov: bool = False) ->
     """
     trace, det = characteristic_coefficients(lr, momentum, lam, nesterov)
     rho = spectral_radius(lr, momentum, lam, nesterov)
-    disc = trace**2 - 4 * det
+    disc = trace * trace - 4 * det
     names = np.where(disc < 0, "ripples", np.where(trace >= 0, "monotone", "oscillating"))
     return np.where(rho >= 1, "divergent", names)
 
@@ -186,7 +195,8 @@ def optimal_parameters(lam_min: float, lam_max: float) -> tuple[float, float, fl
     low, high = _extremes(lam_min, lam_max)
     root_low, root_high = np.sqrt(low), np.sqrt(high)
     rate = float((root_high - root_low) / (root_high + root_low))
-    return float(4 / (root_high + root_low) ** 2), rate**2, rate
+    root_sum = root_high + root_low
+    return float(4 / (root_sum * root_sum)), rate * rate, rate
 
 
 def stationary_variance(lr: object, momentum: object, lam: object, noise_variance: object) -> np.ndarray:

@@ -173,7 +173,9 @@ CHECKS = """() => {
   clone.querySelectorAll('pre, code, script, style, .clipboard-copy-txt, [hidden]').forEach(el => el.remove());
   const text = clone.textContent;
   const tex = text.match(/\\\\[(\\[]|\\\\(frac|gamma|eta|lambda|mathbf|sqrt|left|right)\\b|\\$[^$\\s]{1,40}\\$/g) || [];
-  const images = [...document.querySelectorAll('.md-content img')];
+  // a figure behind a mounted widget is neither shown nor fetched (overrides/assets/stylesheets/widgets.css)
+  const images = [...document.querySelectorAll('.md-content img')]
+    .filter(img => !img.closest('.momentum-widget.mw-mounted:not(.mw-failed)'));
   return {
     notebook: document.querySelector('.jp-Notebook') !== null,
     math: math.length,
