@@ -65,6 +65,7 @@ TRANSLATED = {
     "experiments/real-data",
     "experiments/sweep",
     "experiments/neural-network",
+    "basics/playground",
 }
 #: the final state: every page of the nav has its Chinese twin
 ALL_TRANSLATED = False
