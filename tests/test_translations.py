@@ -62,6 +62,8 @@ TRANSLATED = {
     "theory/phase-map",
     "theory/nesterov",
     "theory/beyond-quadratics",
+    "theory/tight-rates",
+    "theory/heavy-ball-counterexample",
     "experiments/real-data",
     "experiments/sweep",
     "experiments/neural-network",
