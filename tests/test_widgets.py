@@ -183,6 +183,29 @@ def test_every_label_has_its_chinese() -> None:
     assert all(re.search(r"[\u3000-\u9fff\uff00-\uffef]", zh) for zh in table.values())  # Chinese or its punctuation
 
 
+def test_the_chinese_labels_use_the_glossary_terms() -> None:
+    """Where an English label names a term of momentum_docs/glossary.toml, its Chinese uses the
+    glossary's Chinese for it (one of them, where an English word names several terms: momentum
+    the method is 动量法, momentum the hyperparameter 动量超参数). Longer terms are matched first and
+    taken out, so "learning rate" does not also count as "rate"."""
+    from momentum_docs.glossary import TERMS
+
+    chinese: dict[str, set[str]] = {}
+    for term in TERMS.values():
+        english = re.sub(r"\s*\(.*?\)", "", term.en).strip().lower()
+        chinese.setdefault(english, set()).add(term.zh)
+    wrong = []
+    for key, value in zh_labels().items():
+        text = key.lower()
+        for english in sorted(chinese, key=len, reverse=True):
+            pattern = r"(?<![\w-])%s(?![\w-])" % re.escape(english)
+            if re.search(pattern, text):
+                if not any(zh in value for zh in chinese[english]):
+                    wrong.append(f"{key!r} -> {value!r}: {english!r} is {sorted(chinese[english])}")
+                text = re.sub(pattern, " ", text)
+    assert not wrong, "\n".join(wrong)
+
+
 # ---------------------------------------------------------------- the engine as served
 
 

@@ -1,7 +1,7 @@
 // The widgets' text in Chinese: English text (the key, as the widget code writes it) -> Chinese,
 // with {0}, {1} ... for what the widget fills in. The same shape as the [zh] table of
 // momentum_docs/figures/labels.toml, so that the build can write this file from the package.
-// Terms follow the glossary (/work/shared/ZH.md; momentum_docs/glossary.toml on the zh branch).
+// Terms follow the glossary, momentum_docs/glossary.toml (tests/test_widgets.py checks it).
 // A string the widgets draw without an entry here throws on a Chinese page.
 (window.MomentumWidgets = window.MomentumWidgets || {}).labels = {
   zh: {
@@ -19,7 +19,7 @@
     // ball
     "Gradient descent (orange) and momentum (blue) from θ = −3 with η = 0.2. Below the curve, the next movement of the momentum ball: λ times its last movement (dashed) plus the gradient step −ηg (thin) gives the new movement (thick).":
       "梯度下降（橙色）与动量法（蓝色），都从 θ = −3 出发，η = 0.2。曲线下方是动量法小球的下一次移动：λ 乘以上一次的移动量（虚线）加上梯度步 −ηg（细线），得到新的移动量（粗线）。",
-    "momentum λ": "动量 λ",
+    "momentum λ": "动量超参数 λ",
     "play": "播放",
     "pause": "暂停",
     "step": "单步",
@@ -33,11 +33,11 @@
     "step t = {0}": "第 t = {0} 步",
     "gradient descent": "梯度下降",
     "momentum": "动量法",
-    "next movement": "下一次移动",
+    "next movement": "下一次移动量",
     // phase map
     "The rate ρ of momentum over ηλ (learning rate times curvature) and γ: darker is faster, grey diverges. Point at the map, tap it or move the sliders: beside it runs momentum on f = x²/2 from x = 1 at that point, with the envelope ±ρ^t dotted.":
       "动量法的收敛率 ρ 随 ηλ（学习率乘以曲率）与 γ 的变化：颜色越深收敛越快，灰色为发散。指向或点按图中一点，或拖动滑块：旁边是该点的动量法在 f = x²/2 上从 x = 1 出发的运行，点线是包络 ±ρ^t。",
-    "momentum γ": "动量 γ",
+    "momentum γ": "动量超参数 γ",
     "show where Nesterov momentum converges": "显示 Nesterov 动量收敛的区域",
     "the rate over the plane of ηλ and γ": "ηλ 与 γ 平面上的收敛率",
     "the run at the chosen point": "所选点的运行",
