@@ -58,6 +58,8 @@ TRANSLATED = {
     "basics/choosing-settings",
     "basics/ball",
     "theory/quadratic",
+    "theory/how-fast",
+    "theory/first-pages-explained",
     "theory/best-parameters",
     "theory/phase-map",
     "theory/nesterov",
