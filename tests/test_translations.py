@@ -43,6 +43,7 @@ TRANSLATED = {
     "index",
     "experiments/saddle-points",
     "reference/errata",
+    "reference/site-corrections",
     "reference/notation",
     "reference/references",
     "basics/from-scratch",
