@@ -1,8 +1,8 @@
 """Claims of the errata pages that need the real PyTorch (the pages' own snippets run without it).
 
-Two pages, each in English and Chinese, send the reader here: the errata (``reference/errata``,
-entry 11 of the published errors) and the corrections to this site (``reference/site-corrections``,
-items 2 and 8).
+Two pages, each in English and Chinese, send the reader here: the errata for *Dive into Deep
+Learning*, 2nd edition (``reference/errata-d2l``, entry 11) and the corrections to this site
+(``reference/site-corrections``, items 2 and 8).
 
 * `torch.optim.lr_scheduler.LambdaLR` multiplies the optimizer's base rate by `lr_lambda(k)` for the
   step after k scheduler steps, so `LambdaLR(sgd, lambda k: lr(k + 1))` runs the schedule `lr(t)`
@@ -29,7 +29,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 THIS_FILE = "tests/test_errata.py"
 #: each page that cites this file, and the claims (by the name they are about) it says this file checks
 CLAIMS = {
-    "reference/errata": ["nn.MSELoss"],
+    "reference/errata-d2l": ["nn.MSELoss"],
     "reference/site-corrections": ["nn.MSELoss", "LambdaLR"],
 }
 

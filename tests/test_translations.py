@@ -43,6 +43,7 @@ TRANSLATED = {
     "index",
     "experiments/saddle-points",
     "reference/errata",
+    "reference/errata-d2l",
     "reference/site-corrections",
     "reference/notation",
     "reference/references",
