@@ -43,6 +43,8 @@ TRANSLATED = {
     "index",
     "experiments/saddle-points",
     "reference/errata",
+    "reference/errata-d2l",
+    "reference/site-corrections",
     "reference/notation",
     "reference/references",
     "basics/from-scratch",
