@@ -57,6 +57,8 @@ TRANSLATED = {
     "theory/noisy",
     "theory/small-steps",
     "theory/lower-bound",
+    "theory/optimal-methods",
+    "theory/conjugate-gradient",
     "basics/choosing-settings",
     "basics/ball",
     "theory/quadratic",
