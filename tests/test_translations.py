@@ -54,6 +54,7 @@ TRANSLATED = {
     "theory/effective-step",
     "theory/noisy",
     "theory/small-steps",
+    "theory/large-steps",
     "theory/lower-bound",
     "basics/choosing-settings",
     "basics/ball",
