@@ -56,6 +56,7 @@ TRANSLATED = {
     "theory/effective-step",
     "theory/noisy",
     "theory/small-steps",
+    "theory/large-steps",
     "theory/lower-bound",
     "theory/optimal-methods",
     "theory/conjugate-gradient",
