@@ -57,6 +57,7 @@ TRANSLATED = {
     "theory/lower-bound",
     "basics/choosing-settings",
     "basics/ball",
+    "basics/ball-landscape",
     "theory/quadratic",
     "theory/best-parameters",
     "theory/phase-map",
