@@ -62,6 +62,7 @@ TRANSLATED = {
     "theory/conjugate-gradient",
     "basics/choosing-settings",
     "basics/ball",
+    "basics/ball-landscape",
     "theory/quadratic",
     "theory/how-fast",
     "theory/first-pages-explained",

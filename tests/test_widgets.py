@@ -39,7 +39,7 @@ from test_engine import ENGINE, package_run
 
 pytestmark = pytest.mark.browser
 
-WIDGETS = {"playground": "basics/playground/", "phase-map": "theory/phase-map/", "ball": "basics/ball/",
+WIDGETS = {"playground": "basics/playground/", "phase-map": "theory/phase-map/", "ball": "basics/ball-landscape/",
            "ema": "basics/ema/"}
 #: widgets whose page loads them when the reader opens them (data-load="click"): the page budget
 ON_CLICK = {"ball", "ema"}

@@ -22,8 +22,8 @@
 # | $\rho(\eta, \gamma, \lambda)$ | spectral radius of one momentum step on curvature $\lambda$ | `theory.spectral_radius` |
 #
 # This page is a notebook, executed when the site is built; the button at the top right downloads
-# it as `.ipynb`. [A ball rolling downhill](../../basics/ball/) shows a saddle in one dimension;
-# this page adds the second dimension.
+# it as `.ipynb`. [The ball on a landscape](../../basics/ball-landscape/) shows a saddle in one
+# dimension; this page adds the second dimension.
 
 # %%
 # %matplotlib inline

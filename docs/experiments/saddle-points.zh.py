@@ -17,7 +17,7 @@
 # | $\eta$, $\gamma$ | 学习率（learning rate）和动量超参数 | `lr`, `momentum` |
 # | $\rho(\eta, \gamma, \lambda)$ | 曲率为 $\lambda$ 时动量法一步迭代的谱半径 | `theory.spectral_radius` |
 #
-# 本页是一个在构建网站时执行的 notebook；右上角的按钮可以把它下载为 `.ipynb` 文件。[滚下山坡的小球](../../basics/ball/)一页展示了一维的鞍点（saddle point），本页再加上第二个维度。
+# 本页是一个在构建网站时执行的 notebook；右上角的按钮可以把它下载为 `.ipynb` 文件。[地形上的小球](../../basics/ball-landscape/)一页展示了一维的鞍点（saddle point），本页再加上第二个维度。
 
 # %%
 # %matplotlib inline
