@@ -169,3 +169,17 @@ def test_headings_read_cleanly_without_tex(page: Page) -> None:
         if re.match(r"\s*#{1,6}\s", text) and re.search(r"\$|\\\(|\\[a-zA-Z]+", text)
     ]
     assert not tex, "headings with TeX (write the symbols in Unicode: γ, η, √κ, 1/(1 − γ)):\n" + "\n".join(tex)
+
+
+def test_no_page_holds_a_merge_conflict() -> None:
+    """Conflict markers render as ordinary text (a rule and two stray lines), so nothing else fails
+    on them: every source file of the site and the package is checked here."""
+    root = Path(__file__).resolve().parent.parent
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.MULTILINE)
+    sources = [*root.glob("docs/**/*.md"), *root.glob("docs/**/*.py"), *root.glob("momentum_docs/**/*.py"),
+               *root.glob("momentum_docs/**/*.toml"), *root.glob("tests/**/*.py"), *root.glob("hooks/*.py"),
+               *root.glob("overrides/**/*.js"), *root.glob("overrides/**/*.css"), root / "mkdocs.yml",
+               root / "README.md", root / "README.zh.md"]
+    found = [f"{path.relative_to(root)}:{text.count(chr(10), 0, match.start()) + 1}"
+             for path in sources for text in [path.read_text(encoding="utf-8")] for match in marker.finditer(text)]
+    assert len(sources) > 100 and not found, f"merge-conflict markers: {found}"

@@ -6,11 +6,9 @@ figures, the same number of exercises and solutions; no English prose left on th
 no Chinese inside math outside ``\\text{}``; and the page shape in its own language. Each check also
 runs on a planted difference (a copy of a real pair with one thing broken) and must fail there.
 
-**Switching the twin requirement on.** ``TRANSLATED`` lists the pages whose Chinese twin must
-exist; a translator adds the page's name in the commit that adds its twin (a twin not listed here
-fails too). When every nav page is translated, set ``ALL_TRANSLATED = True``: from then on every
-page of the nav, including any page added later, must have its twin, and ``/zh/`` never falls back
-to English.
+**Every page has its twin.** Every page of the nav, including any page added later, must have its
+Chinese twin (a missing one fails here, naming the page), so ``/zh/`` never falls back to English;
+a twin of a page that is not in the nav fails too.
 """
 
 from __future__ import annotations
@@ -38,48 +36,6 @@ from translations import (
     shape_problems,
 )
 
-#: pages whose Chinese twin must exist (grows to the whole nav; see the module docstring)
-TRANSLATED = {
-    "index",
-    "experiments/saddle-points",
-    "reference/errata",
-    "reference/errata-d2l",
-    "reference/site-corrections",
-    "reference/notation",
-    "reference/references",
-    "basics/from-scratch",
-    "basics/zigzag",
-    "basics/momentum-update",
-    "basics/ema",
-    "reference/cheat-sheet",
-    "theory/frameworks",
-    "theory/effective-step",
-    "theory/noisy",
-    "theory/small-steps",
-    "theory/large-steps",
-    "theory/lower-bound",
-    "theory/optimal-methods",
-    "theory/conjugate-gradient",
-    "basics/choosing-settings",
-    "basics/ball",
-    "basics/ball-landscape",
-    "theory/quadratic",
-    "theory/how-fast",
-    "theory/first-pages-explained",
-    "theory/best-parameters",
-    "theory/phase-map",
-    "theory/nesterov",
-    "theory/beyond-quadratics",
-    "theory/tight-rates",
-    "theory/heavy-ball-counterexample",
-    "experiments/real-data",
-    "experiments/sweep",
-    "experiments/neural-network",
-    "basics/playground",
-}
-#: the final state: every page of the nav has its Chinese twin
-ALL_TRANSLATED = False
-
 PAIRS = pairs()
 
 
@@ -88,7 +44,8 @@ def pair_id(pair: tuple[Page, Page]) -> str:
 
 
 def required_twins() -> set[str]:
-    return set(nav_pages()) if ALL_TRANSLATED else TRANSLATED
+    """Every page of the nav."""
+    return set(nav_pages())
 
 
 def test_every_required_page_has_its_chinese_twin() -> None:
@@ -96,10 +53,9 @@ def test_every_required_page_has_its_chinese_twin() -> None:
     assert not missing, f"pages without a Chinese twin: {missing}"
 
 
-def test_every_twin_is_listed_and_in_the_nav() -> None:
+def test_every_twin_is_in_the_nav() -> None:
     twins = {en.name for en, _ in PAIRS}
     assert twins <= set(nav_pages()), f"twins of pages that are not in the nav: {twins - set(nav_pages())}"
-    assert twins <= required_twins(), f"add these to TRANSLATED in tests/test_translations.py: {twins - TRANSLATED}"
 
 
 def test_every_nav_title_is_translated() -> None:
