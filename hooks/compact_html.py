@@ -1,6 +1,7 @@
 """MkDocs hook: pages without the bytes a reader never sees.
 
-* Indentation: a line break followed by spaces becomes a line break, outside ``<pre>``,
+* Indentation and blank lines: a line break followed by spaces or more line breaks becomes one
+  line break, outside ``<pre>``,
   ``<textarea>``, ``<script>``, ``<code>`` and nbconvert's hidden copy of each notebook code cell
   (where white space is content). Material's templates
   indent the navigation, which every page repeats.
@@ -33,7 +34,7 @@ _VERBATIM = re.compile(r'(<(pre|textarea|script|code)\b.*?</\2>|<(div) class="cl
 #: site.css gives those the code colour too)
 PLAIN_TOKENS = ("n", "w", "p", "o", "ow", "kc", "sa", "vm", "fm")
 _PLAIN_TOKEN = re.compile(r'<span class="(?:%s)">([^<]*)</span>' % "|".join(PLAIN_TOKENS))
-_INDENT = re.compile(r"\n[ \t]+")
+_INDENT = re.compile(r"\n[ \t\n]+")  # indentation, and the blank lines of the templates
 #: the colour each token class takes from Material's stylesheet (its rule ``.highlight .s2`` sets
 #: ``color: var(--md-code-hl-string-color)``); classes of one colour are drawn alike
 COLOURS = {

@@ -377,7 +377,10 @@ def _markup(tex: str, display: bool, plain: bool) -> str:
     mathml, text = _typeset[(tex, display)]
     if plain:
         return html.escape(text, quote=False)
-    return f'<div class="arithmatex">{mathml}</div>' if display else f'<span class="arithmatex">{mathml}</span>'
+    # display math keeps a box that scrolls on narrow screens; inline math is the bare <math> (a
+    # page has hundreds: the span cost 25 bytes each), and site.js gives a formula wider than its
+    # paragraph a scrolling box of its own when one is needed
+    return f'<div class="arithmatex">{mathml}</div>' if display else mathml
 
 
 def _replace_markdown_math(content: str, plain: bool) -> str:

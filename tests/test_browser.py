@@ -300,7 +300,7 @@ def test_copying_a_formula_gives_its_tex(server: str, browser) -> None:  # type:
         copied = load.page.evaluate(
             """() => {
               const math = document.querySelector('.md-content div.arithmatex math');
-              const paragraph = document.querySelector('.md-content p:has(span.arithmatex)');
+              const paragraph = document.querySelector('.md-content p:has(> math)');
               const texts = [];
               for (const node of [math, paragraph]) {
                 const range = document.createRange();

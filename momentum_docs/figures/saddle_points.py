@@ -35,7 +35,7 @@ def fig_saddle_points_escape(
     if runs is None:
         runs = {name: optimize(opt, function, [2.0, 1e-4], steps=400)
                 for name, opt in {"gradient descent": GradientDescent(0.1), "momentum": Momentum(0.1, 0.9)}.items()}
-    fig = new_figure(6.4, 5.3)
+    fig = new_figure(6.0, 5.0)
     left, right = fig.subplots(2, 1, height_ratios=(1.15, 1))
 
     g1, g2 = np.meshgrid(np.linspace(-2.4, 2.4, 241), np.linspace(-0.6, 1.5, 106))

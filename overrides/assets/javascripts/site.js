@@ -26,8 +26,8 @@ document.addEventListener("copy", function (event) {
 
 // A box that scrolls sideways (code, display math, a table, a notebook output) can be reached with
 // the keyboard: it gets tabindex="0" while it scrolls, and loses it when it fits again. An inline
-// formula wider than its paragraph (a phone, a long formula) cannot wrap: it gets a class that makes
-// it scroll in its own box (site.css) instead of making the page scroll sideways. All sizes are read
+// formula wider than its paragraph (a phone, a long formula) cannot wrap: it gets a box of its own
+// that scrolls (site.css), made when first needed, instead of making the page scroll sideways. All sizes are read
 // first and all changes written after, so the page is laid out once, not once per element.
 (function () {
   var BOXES = "pre > code, .md-typeset div.arithmatex, .md-typeset__scrollwrap, .jp-OutputArea-output pre, " +
@@ -35,23 +35,38 @@ document.addEventListener("copy", function (event) {
   var own = new WeakSet();  // boxes that had tabindex="0" in the markup keep it
   function update() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
-    var inline = Array.prototype.slice.call(document.querySelectorAll(".md-typeset span.arithmatex"));
+    // inline formulas: every <math> of the content outside display math
+    var inline = Array.prototype.slice.call(document.querySelectorAll(".md-typeset math:not([display='block'])"))
+      .filter(function (math) { return !math.closest("div.arithmatex"); });
     var scrolls = boxes.map(function (box) { return box.scrollWidth > box.clientWidth + 1; });
-    var wide = inline.map(function (span) {
-      var parent = span.parentElement;
+    function boxOf(math) {
+      var parent = math.parentElement;
+      return parent !== null && parent.classList.contains("math-scroll") ? parent : null;
+    }
+    var wide = inline.map(function (math) {
+      var box = boxOf(math);
+      var paragraph = (box || math).parentElement;
       // a formula that scrolls already is as wide as its paragraph: compare its content instead
-      var width = span.classList.contains("arithmatex--scroll") ? span.scrollWidth : span.getBoundingClientRect().width;
-      return parent !== null && width > parent.clientWidth + 1;
+      var width = box !== null && box.classList.contains("math-scroll--on") ? box.scrollWidth : math.getBoundingClientRect().width;
+      return paragraph !== null && width > paragraph.clientWidth + 1;
     });
     boxes.forEach(function (box, index) {
       if (own.has(box)) return;
       if (scrolls[index]) box.setAttribute("tabindex", "0");
       else if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
     });
-    inline.forEach(function (span, index) {
-      span.classList.toggle("arithmatex--scroll", wide[index]);
-      if (wide[index]) span.setAttribute("tabindex", "0");
-      else span.removeAttribute("tabindex");
+    inline.forEach(function (math, index) {
+      var box = boxOf(math);
+      if (wide[index] && box === null) {  // its own box, made the first time it is too wide
+        box = document.createElement("span");
+        box.className = "math-scroll";
+        math.parentNode.insertBefore(box, math);
+        box.appendChild(math);
+      }
+      if (box === null) return;
+      box.classList.toggle("math-scroll--on", wide[index]);
+      if (wide[index]) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
     });
   }
   function start() {
