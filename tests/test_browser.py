@@ -237,6 +237,9 @@ def test_dark_palette_contrast_and_figures(path: str, server: str, browser) -> N
         violations = load.axe(["color-contrast", "link-in-text-block"])
         light = []
         for image in load.page.locator(".md-content img").all():
+            # a figure behind a mounted widget is not shown (test_widgets.py checks widgets in dark mode)
+            if image.evaluate("img => img.closest('.momentum-widget.mw-mounted:not(.mw-failed)') !== null"):
+                continue
             image.scroll_into_view_if_needed()
             pixels = Image.open(io.BytesIO(image.screenshot())).convert("L")
             mean = ImageStat.Stat(pixels).mean[0] / 255
