@@ -50,7 +50,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     language = i18n.current_language
     if language != i18n.default_language and getattr(page.file, "locale", language) != language:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    _same_page_in_each_language(page, config, language, i18n.default_language)
+    if sum(1 for other in i18n.config.languages if other.build) > 1:  # one language served: no switcher
+        _same_page_in_each_language(page, config, language, i18n.default_language)
     return context
 
 

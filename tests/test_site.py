@@ -342,3 +342,50 @@ def test_the_link_check_catches_a_missing_page_and_a_wrong_fragment(tmp_path: Pa
         "a/index.html -> ../b/#part-two: no id 'part-two' there",
         "a/index.html -> ../c/: no such file",
     ]
+
+
+@pytest.mark.parametrize("languages", ["en", "en,zh"], ids=["make serve", "make serve-zh"])
+def test_serve_answers_in_the_languages_asked(languages: str) -> None:
+    """``make serve`` (English only) and ``make serve-zh`` (both) start and answer with the pages
+    of the languages they build; a hook that assumes both languages are built breaks the first."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MOMENTUM_LANGUAGES": languages}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+    def get(path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                status, page = get("basics/zigzag/")
+                break
+            except OSError:
+                assert server.poll() is None, f"mkdocs serve stopped:\n{server.communicate()[0][-3000:]}"
+                assert time.monotonic() < deadline, "mkdocs serve did not answer within 10 minutes"
+                time.sleep(0.5)
+        zh_status, zh_page = get("zh/basics/zigzag/")
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=60)[0]
+    assert status == 200 and "Why gradient descent zigzags" in page, log[-3000:]
+    if "zh" in languages:
+        assert zh_status == 200 and "梯度下降为什么走之字形" in zh_page, log[-3000:]
+    else:
+        assert zh_status == 404
+    assert "Traceback" not in log and "ERROR" not in log, log[-3000:]
