@@ -10,14 +10,9 @@ screens, prefers-reduced-motion, and no layout shift when a widget mounts.
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,6 +30,7 @@ from momentum_docs import (
     theory,
 )
 from momentum_docs.ema import effective_window, ema_weights
+from test_browser import browser, server  # noqa: F401 (fixtures: a served build and Chromium, as for every browser test)
 from test_engine import ENGINE, package_run
 
 pytestmark = pytest.mark.browser
@@ -43,53 +39,6 @@ WIDGETS = {"playground": "basics/playground/", "phase-map": "theory/phase-map/",
            "ema": "basics/ema/"}
 #: widgets whose page loads them when the reader opens them (data-load="click"): the page budget
 ON_CLICK = {"ball", "ema"}
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ON_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def require_browser() -> None:
-    missing = []
-    if not Path(CHROMIUM).exists():
-        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("playwright for Python (pip install playwright)")
-    if missing:
-        reason = "the widget tests need " + " and ".join(missing)
-        if ON_CI:
-            pytest.fail(reason + "; on CI they must run", pytrace=False)
-        pytest.skip(reason)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built_site: BuiltSite) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site.path)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-
-
 class Reader:
     """A page with one widget, the console watched, and helpers to read what the widget prints."""
 
