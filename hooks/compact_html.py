@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -84,6 +85,7 @@ def merge_tokens(code: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=256)  # serve rebuilds bring the same pages back: compact each once
 def compact(html: str, plain_tokens: bool) -> str:
     pieces = _VERBATIM.split(html)
     out = []

@@ -30,7 +30,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-_HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+# from the line break before the tag: a pattern that begins with a literal is found fast
+_HREFLANG_LINK = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 _SELECTOR_LINK = re.compile(r'<a href="[^"]*" hreflang="([\w-]+)"')
 
 

@@ -27,6 +27,7 @@ or font is loaded, formulas show with JavaScript off and in print, and nothing m
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -431,9 +432,10 @@ def _fix_toc(items: list, where: str) -> None:
         _fix_toc(item.children, where)
 
 
-def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    where = page.file.src_uri
-    if _is_notebook(page):
+@functools.lru_cache(maxsize=256)  # serve rebuilds bring the same pages back: typeset each once
+def _typeset_page(html_content: str, notebook: bool, where: str) -> tuple[str, str]:
+    """The page's HTML with plain-text formulas (for the search index) and with MathML."""
+    if notebook:
         formulas = [
             (tex, display)
             for start, end in _notebook_markdown_regions(html_content)
@@ -444,11 +446,17 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
         formulas = [(tex, display) for tex, display, _ in _formulas_of_markdown_page(html_content)]
         replace = _replace_markdown_math
     typeset(formulas, where)
-    page.math_search_content = replace(html_content, plain=True)  # read by _index_plain_text below
+    return replace(html_content, plain=True), replace(html_content, plain=False)
+
+
+def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    where = page.file.src_uri
+    # the plain-text version is read by _index_plain_text below
+    page.math_search_content, typeset_content = _typeset_page(html_content, _is_notebook(page), where)
     _fix_toc(page.toc.items, where)
     if page.title:
         page.title = _plain_title(page.title, where)
-    return replace(html_content, plain=False)
+    return typeset_content
 
 
 @event_priority(10)  # before Material's search plugin (priority 0) indexes page.content
@@ -459,8 +467,13 @@ def _index_plain_text(context: dict, page: Page, config: MkDocsConfig, nav: obje
 
 @event_priority(-10)  # after it: the page shows MathML again
 def _show_mathml(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    page.content = _SEARCH_ATTRIBUTE.sub("", page.math_typeset_content)
+    page.content = _without_search_attributes(page.math_typeset_content)
     return context
+
+
+@functools.lru_cache(maxsize=128)
+def _without_search_attributes(content: str) -> str:
+    return _SEARCH_ATTRIBUTE.sub("", content)
 
 
 on_page_context = CombinedEvent(_index_plain_text, _show_mathml)

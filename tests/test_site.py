@@ -67,6 +67,11 @@ def test_notebook_pages_in_every_language(built_site: BuiltSite, page: str, lang
     assert "notebook-download" in html and "assets/stylesheets/jupyter.css" in html
     notebook = json.loads((folder / f"{Path(page).name}.ipynb").read_text(encoding="utf-8"))
     assert notebook["nbformat"] == 4 and any(cell["cell_type"] == "code" for cell in notebook["cells"])
+    # jupytext lists these keys in set order, different from run to run; the hook sorts them so
+    # that two builds write the same download (and the same offline archive)
+    keys = notebook["metadata"]["jupytext"]["cell_metadata_filter"].split(",")
+    kept = [key for key in keys if not key.startswith("-")]
+    assert kept == sorted(kept) and keys[len(kept):] == ["-all"], keys
 
 
 def test_no_page_loads_anything_from_another_host(built_site: BuiltSite) -> None:
