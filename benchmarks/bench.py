@@ -6,7 +6,8 @@ Usage (``make bench`` runs it with the project's .venv):
 
 1. Builds the site (``mkdocs build``, strict, both languages) into ``site/`` and prints the time.
 2. Serves ``site/`` on 127.0.0.1 (no compression, like the issue's measurement) and loads every page
-   of both languages in Chromium, at 1280 px, scrolled to the bottom: prints the bytes it loads (KB
+   of both languages in Chromium, at 1280 px, scrolled through to the bottom a screen at a time
+   (lazy images load, as for a reader): prints the bytes it loads (KB
    = 1000 bytes), its budget and its three biggest resources.
 3. Where Lighthouse is installed (``npm install --no-save lighthouse``, then it is in
    node_modules/.bin), runs it ``--runs`` times on Home, a theory page and a notebook page
@@ -86,6 +87,8 @@ def page_paths() -> list[str]:
 def weigh(base: str, paths: list[str]) -> list[tuple[str, str, int, dict[str, int]]]:
     from playwright.sync_api import sync_playwright
 
+    from tests.test_browser import SCROLL_THROUGH
+
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -97,7 +100,7 @@ def weigh(base: str, paths: list[str]) -> list[tuple[str, str, int, dict[str, in
             responses: list = []
             page.on("response", lambda response: responses.append(response))
             page.goto(f"{base}/{path}", wait_until="networkidle")
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.evaluate(SCROLL_THROUGH)  # a screen at a time: lazy images load as for a reader
             page.wait_for_load_state("networkidle")
             kind = "notebook" if page.evaluate("document.querySelector('.jp-Notebook') !== null") else "markdown"
             sizes = {r.url.removeprefix(base + "/") or "/": len(r.body()) for r in responses}

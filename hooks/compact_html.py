@@ -1,11 +1,10 @@
 """MkDocs hook: pages without the bytes a reader never sees.
 
 * Indentation and blank lines: a line break followed by spaces or more line breaks becomes one
-  line break, outside ``<pre>``,
-  ``<textarea>``, ``<script>``, ``<code>`` and nbconvert's hidden copy of each notebook code cell
-  (where white space is content). Material's templates
-  indent the navigation, which every page repeats.
-* Code highlighting on Markdown pages: Pygments wraps every name, run of white space, punctuation
+  line break, outside ``<pre>``, ``<textarea>``, ``<script>`` and ``<code>`` (where white space is
+  content). Material's templates indent the navigation, which every page repeats.
+* Code highlighting (Markdown pages, and notebook pages, whose code cells hooks/notebooks.py gives
+  Material's markup): Pygments wraps every name, run of white space, punctuation
   mark and operator in a span (``<span class="n">``, ``w``, ``p``, ``o``): a third of a snippet's
   bytes. All four are drawn in the code colour itself (Material's name colour is the code colour;
   site.css sets punctuation and operators to it), so the text goes without its span; so do word
@@ -15,8 +14,7 @@
   so do the output lines and prompts of a Python session that follow each other (one colour, and
   the white space between them has none; copying, which hides prompts and output, then gives the
   code without the blank line each output line used to leave).
-  ``COLOURS`` is checked against Material's stylesheet by ``tests/test_site.py``. Notebook pages
-  keep theirs (JupyterLab's stylesheet).
+  ``COLOURS`` is checked against Material's stylesheet by ``tests/test_site.py``.
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 # white space is content in these (the last: nbconvert's hidden copy of a code cell, for its copy button)
-_VERBATIM = re.compile(r'(<(pre|textarea|script|code)\b.*?</\2>|<(div) class="clipboard-copy-txt".*?</div>)', re.DOTALL)
+_VERBATIM = re.compile(r"(<(pre|textarea|script|code)\b.*?</\2>)", re.DOTALL)
 #: Pygments token classes drawn in the code colour itself: names (Material's --md-code-hl-name-color
 #: is the code colour), white space, and punctuation and operators (overrides/assets/stylesheets/
 #: site.css gives those the code colour too)
@@ -86,14 +84,14 @@ def merge_tokens(code: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)  # serve rebuilds bring the same pages back: compact each once
-def compact(html: str, plain_tokens: bool) -> str:
-    pieces = _VERBATIM.split(html)
+def compact(html: str) -> str:
+    pieces = _VERBATIM.split(html)  # text, verbatim element, its tag name, text, ...
     out = []
-    for index in range(0, len(pieces), 4):
+    for index in range(0, len(pieces), 3):
         out.append(_INDENT.sub("\n", pieces[index]))
         if index + 1 < len(pieces):
             verbatim = pieces[index + 1]
-            if plain_tokens and verbatim.startswith("<pre"):
+            if verbatim.startswith("<pre"):
                 verbatim = merge_tokens(_PLAIN_TOKEN.sub(r"\1", verbatim))
             out.append(verbatim)
     return "".join(out)
@@ -101,4 +99,4 @@ def compact(html: str, plain_tokens: bool) -> str:
 
 @event_priority(-90)  # after the other hooks have written the page, before mkdocs-static-i18n (-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return compact(output, plain_tokens=not page.file.src_uri.endswith(".py"))
+    return compact(output)

@@ -38,7 +38,7 @@ pages. Around it this hook does five things:
    page and the cell. Cells tagged ``check`` run like any other (a failing one fails the build) but
    are left out of the page after execution (nbconvert's own tag removal would drop them before it,
    so they would never run) and out of the download.
-8. **English heading ids on translated notebooks.** A heading of a Chinese
+8a. **English heading ids on translated notebooks.** A heading of a Chinese
    notebook carries the English page's id, as on Markdown pages
    (``## 小结 {#summary}``). nbconvert's Markdown knows no attribute lists, so
    the marker is removed here from the heading, its anchor and the table of
@@ -49,8 +49,18 @@ pages. Around it this hook does five things:
    outputs of a stream are merged and the cells are numbered ``cell-0``,
    ``cell-1``, ..., in the page and in the download alike, so that two
    builds of an unchanged notebook give the same bytes.
-8. **Lighter images.** Each PNG output (matplotlib draws them at twice the column's resolution) is
-   stored with a palette of 256 colours (Pillow), about a third of the bytes, when that is smaller.
+9. **Lighter images, out of the HTML.** Each PNG output (matplotlib draws them at twice the
+   column's resolution) is stored with a palette of 256 colours (Pillow), about a third of the
+   bytes, when that is smaller. nbconvert writes it into the page as base64 text (a third larger
+   than the file, and part of the HTML the browser must fetch before it can paint anything); the
+   page instead links ``figure-<hash>.png`` next to it, loaded lazily, its width and height in the
+   tag so that nothing moves when it arrives.
+10. **Code as on every other page.** Code cells get Material's markup (``<pre><code>`` in a
+   ``highlight`` block): the site's code colours and Material's copy button. nbconvert's copy
+   button (a web component, its inline scripts and a hidden second copy of each cell's source)
+   and its inline stylesheets go.
+11. **Solutions folded by the build.** Each run of cells tagged ``solution`` is one
+   ``<details>`` ("Solution" / "答案") in the HTML: no script folds them after the page has painted.
 """
 
 from __future__ import annotations
@@ -347,6 +357,129 @@ def _palette_png(match: re.Match[str]) -> str:
     return f"data:image/png;base64,{_smaller[key]}"
 
 
+_DIV_TAG = re.compile(r"<div\b[^>]*>|</div>")
+_NOTEBOOK_START = re.compile(r'<div class="jp-Notebook"[^>]*>')
+_SOLUTION_CLASS = re.compile(r'class="[^"]*\bcelltag_solution\b')
+SOLUTION_SUMMARY = {"en": "Solution", "zh": "答案"}
+
+
+def _fold_solutions(html: str, page: Page, language: str) -> str:
+    """Each run of consecutive cells tagged ``solution`` (nbconvert marks a code cell, or a Markdown
+    cell's rendered output, with the class celltag_solution) folded into one ``<details>``, in the
+    HTML the build writes: no script, and nothing moves after the page has painted."""
+    notebook = _NOTEBOOK_START.search(html)
+    if notebook is None:
+        raise PluginError(f"{page.file.src_uri}: no jp-Notebook element; check hooks/notebooks.py")
+    children, depth, child_start = [], 1, None
+    for tag in _DIV_TAG.finditer(html, notebook.end()):
+        if tag.group(0) == "</div>":
+            depth -= 1
+            if depth == 1:
+                children.append((child_start, tag.end()))
+            elif depth == 0:
+                break
+        else:
+            if depth == 1:
+                child_start = tag.start()
+            depth += 1
+    if depth != 0:
+        raise PluginError(f"{page.file.src_uri}: the notebook's <div> elements do not close; check hooks/notebooks.py")
+    opening = f'<details class="notebook-solution"><summary>{SOLUTION_SUMMARY[language]}</summary>'
+    pieces, position, in_run, previous_end = [], 0, False, 0
+    for start, end in children:
+        solution = _SOLUTION_CLASS.search(html, start, end) is not None
+        if solution and not in_run:
+            pieces += [html[position:start], opening]
+            position, in_run = start, True
+        elif not solution and in_run:
+            pieces += [html[position:previous_end], "</details>"]
+            position, in_run = previous_end, False
+        previous_end = end
+    if in_run:
+        pieces += [html[position:previous_end], "</details>"]
+        position = previous_end
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
+_COPY_WIDGET = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.DOTALL)
+_COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>[^<]*</div>\s*')
+_COPY_SCRIPTS = re.compile(
+    r"<script>(?:(?!</script>).)*(?:global\.ClipboardCopyElement = factory|addEventListener\('clipboard-copy').*?</script>\s*",
+    re.DOTALL,
+)
+# nbconvert's inline stylesheets: Pygments colours for its own code markup (replaced below) and
+# the rules of mermaid diagrams (the page loads no mermaid); inline <style> in the body also makes
+# the browser work out the page's styles again halfway through
+_UNUSED_STYLES = re.compile(
+    r"<style[^>]*>\s*pre \{ line-height: 125%; \}[^<]*\.highlight-ipynb[^<]*</style>\s*"
+    r"|<style[^>]*>[^<]*\.jp-RenderedMermaid[^<]*</style>\s*"
+)
+_NOTEBOOK_CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)"><pre>(<span></span>)?(.*?)</pre></div>', re.DOTALL)
+
+
+def _material_code(html: str, page: Page) -> str:
+    """Code cells as Material shows code on the other pages: ``<pre><code>`` in a ``highlight``
+    block, so they get the site's code colours (contrast-checked, both palettes) and Material's copy
+    button. nbconvert's own copy button (a web component with an inline script, two SVG paths and a
+    hidden second copy of every cell's source) goes: about a sixth of a notebook page's HTML."""
+    html, widgets = _COPY_WIDGET.subn("", html)
+    html, texts = _COPY_TEXT.subn("", html)
+    html, scripts = _COPY_SCRIPTS.subn("", html)
+    html, styles = _UNUSED_STYLES.subn("", html)
+    html, blocks = _NOTEBOOK_CODE.subn(
+        lambda m: f'<div class="language-{m[1]} highlight"><pre><span></span><code>{m[3]}</code></pre></div>', html
+    )
+    if not (widgets == texts == blocks) or scripts != 2 or styles != 2 or "clipboard-copy" in html or "<style" in html:
+        raise PluginError(
+            f"{page.file.src_uri}: expected a copy widget, a copy text and a code block per code cell, "
+            f"two copy scripts and two inline stylesheets, found {widgets}, {texts}, {blocks}, {scripts} and "
+            f"{styles}; check hooks/notebooks.py against the installed mkdocs-jupyter"
+        )
+    return html
+
+
+_IMAGE_SOURCE = re.compile(r'(<img [^>]*?)src="data:image/png;base64,([A-Za-z0-9+/=]+)"([^>]*>)')
+#: page (absolute output path) -> {file name next to it: PNG bytes}, written by on_post_page
+_page_images: dict[str, dict[str, bytes]] = {}
+
+
+def _image_files(html: str, page: Page) -> str:
+    images: dict[str, bytes] = {}
+
+    def to_file(match: re.Match[str]) -> str:
+        data = base64.b64decode(match.group(2))
+        name = f"figure-{hashlib.sha256(data).hexdigest()[:16]}.png"
+        images[name] = data
+        before, after = match.group(1), match.group(3)
+        size = ""
+        if not re.search(r'\swidth="\d+"', before + after) and not re.search(r'\sheight="\d+"', before + after):
+            # nbconvert sizes a "retina" image (drawn at twice its size); any other is shown at the
+            # size its PNG header gives, which the tag then says
+            if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+                raise PluginError(f"{page.file.src_uri}: a notebook image that is not a PNG; check hooks/notebooks.py")
+            size = f'width="{int.from_bytes(data[16:20], "big")}" height="{int.from_bytes(data[20:24], "big")}" '
+        elif not re.search(r'\swidth="\d+"', before + after) or not re.search(r'\sheight="\d+"', before + after):
+            raise PluginError(f"{page.file.src_uri}: a notebook image with a width or a height but not both")
+        return f'{before}{size}loading="lazy" src="{name}"{after}'
+
+    html = _IMAGE_SOURCE.sub(to_file, html)
+    if "data:image/png" in html:
+        raise PluginError(f"{page.file.src_uri}: a PNG left inside the page's HTML; check hooks/notebooks.py")
+    _page_images[page.file.abs_dest_path] = images
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Write the page's images next to it (after MkDocs has cleaned the site folder)."""
+    images = _page_images.pop(page.file.abs_dest_path, {})
+    folder = Path(page.file.abs_dest_path).parent
+    for name, data in images.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return output
+
+
 def _shared_css() -> list[str]:
     folder = package_files("mkdocs_jupyter") / "templates" / "mkdocs_html" / "assets"
     return [(folder / name).read_text(encoding="utf-8") for name in _SHARED_CSS]
@@ -401,6 +534,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = _caption_figures(html, page)
     html = _heading_ids(html, page)
     html = _PNG.sub(_palette_png, html)
+    html = _image_files(html, page)
+    html = _fold_solutions(html, page, config.theme["language"])
+    html = _material_code(html, page)
     if _IMAGE.search(html):
         raise PluginError(f"{page.file.src_uri}: an output image outside every cell has no alt text")
     html, removed = _REMOTE_SCRIPTS.subn("", html)

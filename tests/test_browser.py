@@ -127,6 +127,17 @@ def test_every_built_page_is_checked(built_site: BuiltSite) -> None:
     assert built == set(page_paths())
 
 
+# down the page a screen at a time, as a reader scrolls, so that every lazily loaded image loads
+# (one jump to the bottom would skip those in between), then to the bottom
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 20)));
+  }
+  scrollTo(0, document.body.scrollHeight);
+}"""
+
+
 class Load:
     """One page loaded in a fresh browser context: what it requested, printed and weighed."""
 
@@ -142,7 +153,7 @@ class Load:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("response", lambda response: self.responses.append(response))
         self.response = self.page.goto(f"{server}/{path}", wait_until="networkidle")
-        self.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # anything loaded on scroll
+        self.page.evaluate(SCROLL_THROUGH)  # anything loaded on scroll, lazy images on the way included
         self.page.wait_for_load_state("networkidle")
         self.page.evaluate("window.scrollTo(0, 0)")
         self.server = server

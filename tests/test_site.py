@@ -65,6 +65,18 @@ def test_notebook_pages_in_every_language(built_site: BuiltSite, page: str, lang
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="jp-Notebook"' in html and "jp-OutputArea-output" in html  # rendered and executed
     assert "notebook-download" in html and "assets/stylesheets/jupyter.css" in html
+    # exercise solutions folded by the build, in the page's language; no solution cell left open
+    summary = "答案" if language else "Solution"
+    folded = re.findall(r'<details class="notebook-solution"><summary>([^<]*)</summary>', html)
+    assert folded and set(folded) == {summary}
+    outside = re.sub(r'<details class="notebook-solution">.*?</details>', "", html, flags=re.DOTALL)
+    assert "celltag_solution" in html and "celltag_solution" not in outside
+    # output images are files next to the page, with their size in the tag; none inside the HTML
+    images = re.findall(r'<img [^>]*src="(figure-[0-9a-f]{16}\.png)"[^>]*>', html)
+    assert images and "data:image/png" not in html
+    assert all((folder / image).is_file() for image in images)
+    assert all(re.search(r'width="\d+"', tag) and re.search(r'height="\d+"', tag) and 'loading="lazy"' in tag
+               for tag in re.findall(r"<img [^>]*>", html) if "figure-" in tag)
     notebook = json.loads((folder / f"{Path(page).name}.ipynb").read_text(encoding="utf-8"))
     assert notebook["nbformat"] == 4 and any(cell["cell_type"] == "code" for cell in notebook["cells"])
     # jupytext lists these keys in set order, different from run to run; the hook sorts them so
@@ -189,6 +201,11 @@ def test_a_notebook_figure_without_caption_fails_and_check_cells_are_hidden(tmp_
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / "ok" / "site" / "broken" / "index.html").read_text(encoding="utf-8")
     assert '<figure class="notebook-figure"><img alt="A rising line"' in html
+    # not drawn for retina screens, so nbconvert gave no size: the PNG's own is in the tag
+    image = re.search(r'<img alt="A rising line"[^>]*src="(figure-[0-9a-f]+\.png)"', html)
+    png = (tmp_path / "ok" / "site" / "broken" / image.group(1)).read_bytes()
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert f'width="{width}" height="{height}" loading="lazy"' in image.group(0) and width > 100 < height
     assert "<figcaption>The line: higher is later.</figcaption>" in html
     download = (tmp_path / "ok" / "site" / "broken" / "broken.ipynb").read_text(encoding="utf-8")
     assert "assert x" not in html and "assert x" not in download

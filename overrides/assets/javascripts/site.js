@@ -30,8 +30,9 @@ document.addEventListener("copy", function (event) {
 // that scrolls (site.css), made when first needed, instead of making the page scroll sideways. All sizes are read
 // first and all changes written after, so the page is laid out once, not once per element.
 (function () {
+  // (notebook code cells are pre > code too: hooks/notebooks.py gives them Material's markup)
   var BOXES = "pre > code, .md-typeset div.arithmatex, .md-typeset__scrollwrap, .jp-OutputArea-output pre, " +
-    ".jp-Notebook .highlight-ipynb, .md-typeset p";
+    ".md-typeset p";
   var own = new WeakSet();  // boxes that had tabindex="0" in the markup keep it
   function update() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
