@@ -41,6 +41,10 @@ def copy_project(target: Path) -> None:
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+    # the build's Node.js tools (PurgeCSS, esbuild), as `make build` installs them; not copied
+    if not (ROOT / "node_modules" / ".installed").exists():
+        raise SystemExit("node_modules is not set up: run `make build` (or `npm ci`) first")
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
 
 
 def add_missing_twins(project: Path) -> int:

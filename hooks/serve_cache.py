@@ -14,9 +14,13 @@ The watcher also looks for edits every 0.1 s instead of MkDocs' 0.5 s (it polls,
 every file system; polling about a hundred files ten times a second costs next to nothing), so an
 edit is seen 0.05 s after saving on average instead of 0.25 s.
 
+An extension that reads other files while converting (``pymdownx.snippets``) would make the key
+incomplete: with one configured the cache stays off.
+
 ``mkdocs build`` (the tests, CI, publishing) never uses the cache. Notebook pages keep their own
 cache (mkdocs-jupyter's, keyed by hooks/notebooks.py). The same idea as mkdocs-jupyter's per-page
-``render``: one page object's method replaced, nothing of MkDocs patched.
+``render``: one page object's method replaced, nothing of MkDocs patched. The one reach into
+MkDocs' internals is the server's table of watched paths (``on_serve``), checked before use.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ _renders: dict[str, tuple] = {}
 stats = {"reused": 0, "converted": 0}
 _LOGGER = logging.getLogger("mkdocs")
 POLL_SECONDS = 0.1
+#: Markdown extensions whose output depends on files other than the page
+_READS_FILES = {"pymdownx.snippets"}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -111,7 +117,8 @@ def _remembering_render(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 @event_priority(-1000)  # the last on_page_markdown: the key is the Markdown that is converted
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _state["serve"] and "render" not in vars(page):  # a notebook page has mkdocs-jupyter's render
+    notebook = "render" in vars(page)  # a notebook page has mkdocs-jupyter's render
+    if _state["serve"] and not notebook and not _READS_FILES & set(config["markdown_extensions"]):
         page.render = types.MethodType(_remembering_render, page)
     return markdown
 

@@ -100,14 +100,32 @@ def test_a_broken_link_fails_every_serve_rebuild_not_only_the_first(tmp_path: Pa
     assert reports["mended"]["built"] and reports["mended"]["converted"] == 1
 
 
-def test_serve_looks_for_edits_every_tenth_of_a_second_on_the_same_paths(tmp_path: Path) -> None:
+def _hook() -> object:
     import importlib.util
-
-    from mkdocs.livereload import LiveReloadServer
 
     spec = importlib.util.spec_from_file_location("serve_cache", ROOT / "hooks" / "serve_cache.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
+    return hook
+
+
+def test_the_cache_is_for_serve_and_stays_off_with_an_extension_that_reads_other_files() -> None:
+    from types import SimpleNamespace
+
+    hook = _hook()
+    plain, snippets = ({"markdown_extensions": extensions} for extensions in (["toc"], ["toc", "pymdownx.snippets"]))
+    pages = {name: SimpleNamespace() for name in ("build", "serve", "snippets")}
+    hook.on_page_markdown("# x", page=pages["build"], config=plain, files=None)  # mkdocs build
+    hook.on_startup(command="serve", dirty=False)
+    hook.on_page_markdown("# x", page=pages["serve"], config=plain, files=None)
+    hook.on_page_markdown("# x", page=pages["snippets"], config=snippets, files=None)
+    assert [name for name, page in pages.items() if "render" in vars(page)] == ["serve"]
+
+
+def test_serve_looks_for_edits_every_tenth_of_a_second_on_the_same_paths(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    hook = _hook()
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
         _check_the_watcher(hook, server, tmp_path)
