@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-# white space is content in these (the last: nbconvert's hidden copy of a code cell, for its copy button)
+# white space is content in these
 _VERBATIM = re.compile(r"(<(pre|textarea|script|code)\b.*?</\2>)", re.DOTALL)
 #: Pygments token classes drawn in the code colour itself: names (Material's --md-code-hl-name-color
 #: is the code colour), white space, and punctuation and operators (overrides/assets/stylesheets/

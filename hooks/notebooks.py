@@ -337,24 +337,22 @@ def _without_id_markers(notebook: object) -> None:
                 _ID_MARKER.sub("", line) if line.startswith("#") else line for line in cell.source.splitlines()
             )
 
-_PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
-_smaller: dict[str, str] = {}  # sha256 of a PNG's base64 -> its palette version (once per process)
+_smaller: dict[str, bytes] = {}  # sha256 of a PNG -> its palette version, once per process
 
 
-def _palette_png(match: re.Match[str]) -> str:
-    encoded = match.group(1)
-    key = hashlib.sha256(encoded.encode()).hexdigest()
+def _palette_png(original: bytes) -> bytes:
+    """The PNG with a palette of 256 colours, if that is smaller."""
+    key = hashlib.sha256(original).hexdigest()
     if key not in _smaller:
         from PIL import Image
 
-        original = base64.b64decode(encoded)
         buffer = io.BytesIO()
         Image.open(io.BytesIO(original)).quantize(256, method=Image.Quantize.FASTOCTREE).save(
             buffer, "PNG", optimize=True
         )
         smaller = buffer.getvalue()
-        _smaller[key] = base64.b64encode(smaller).decode() if len(smaller) < len(original) else encoded
-    return f"data:image/png;base64,{_smaller[key]}"
+        _smaller[key] = smaller if len(smaller) < len(original) else original
+    return _smaller[key]
 
 
 _DIV_TAG = re.compile(r"<div\b[^>]*>|</div>")
@@ -449,7 +447,7 @@ def _image_files(html: str, page: Page) -> str:
     images: dict[str, bytes] = {}
 
     def to_file(match: re.Match[str]) -> str:
-        data = base64.b64decode(match.group(2))
+        data = _palette_png(base64.b64decode(match.group(2)))
         name = f"figure-{hashlib.sha256(data).hexdigest()[:16]}.png"
         images[name] = data
         before, after = match.group(1), match.group(3)
@@ -534,7 +532,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = html.replace(inline, "")
     html = _caption_figures(html, page)
     html = _heading_ids(html, page)
-    html = _PNG.sub(_palette_png, html)
     html = _image_files(html, page)
     html = _fold_solutions(html, page, config.theme["language"])
     html = _material_code(html, page)

@@ -42,7 +42,7 @@ from mkdocs.structure.pages import Page
 _state = {"serve": False}
 #: key -> (content, toc, title from render, anchor ids, links to anchors by file, log records)
 _renders: dict[str, tuple] = {}
-#: conversions reused and done, for the test and the debug log
+#: conversions reused and done (tests/test_serve_cache.py reads them)
 stats = {"reused": 0, "converted": 0}
 _LOGGER = logging.getLogger("mkdocs")
 POLL_SECONDS = 0.1
